@@ -1,0 +1,238 @@
+import Foundation
+import LMDB
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private func key(_ n: UInt64) -> [UInt8] { withUnsafeBytes(of: n.bigEndian) { Array($0) } }
+private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+@Suite("LMDB environment")
+struct EnvironmentTests {
+    @Test func putGetDeleteAndCount() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        let db = try env.openDatabase("names")
+        try env.write { txn in
+            try txn.put(db, key: bytes("ada"), value: bytes("Lovelace"))
+            try txn.put(db, key: bytes("alan"), value: bytes("Turing"))
+        }
+        let value = try env.read { txn in try txn.value(db, forKey: bytes("ada")) }
+        #expect(value == bytes("Lovelace"))
+        #expect(try env.read { txn in try txn.value(db, forKey: bytes("grace")) } == nil)
+        #expect(try env.read { txn in try txn.count(db) } == 2)
+        let removed = try env.write { txn in try txn.delete(db, key: bytes("ada")) }
+        let removedAgain = try env.write { txn in try txn.delete(db, key: bytes("ada")) }
+        #expect(removed && !removedAgain)
+        #expect(try env.read { txn in try txn.count(db) } == 1)
+    }
+
+    @Test func noOverwriteAndOutOfOrderAppendAreKeyExists() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        let db = try env.openDatabase("log")
+        try env.write { txn in
+            for n: UInt64 in 1...10 { try txn.put(db, key: key(n), value: [UInt8(n)], flags: .append) }
+        }
+        #expect(throws: LMDBError.self) {
+            try env.write { txn in try txn.put(db, key: key(5), value: [0], flags: .append) }
+        }
+        do {
+            try env.write { txn in try txn.put(db, key: key(3), value: [0], flags: .noOverwrite) }
+            Issue.record("expected keyExists")
+        } catch let error as LMDBError {
+            #expect(error.code == .keyExists)
+        }
+        // The failed transactions wrote nothing.
+        #expect(try env.read { txn in try txn.value(db, forKey: key(3)) } == [3])
+        #expect(try env.read { txn in try txn.count(db) } == 10)
+    }
+
+    @Test func abortedWriteLeavesNothing() throws {
+        struct Stop: Error {}
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        let db = try env.openDatabase("x")
+        #expect(throws: Stop.self) {
+            try env.write { txn in
+                try txn.put(db, key: bytes("a"), value: bytes("1"))
+                throw Stop()
+            }
+        }
+        #expect(try env.read { txn in try txn.count(db) } == 0)
+    }
+
+    @Test func cursorScansInKeyOrderAndSeeks() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        let db = try env.openDatabase("log")
+        try env.write { txn in
+            for n in stride(from: UInt64(10), through: 100, by: 10) { try txn.put(db, key: key(n), value: key(n * 2)) }
+        }
+        let (forward, fromSeek, backward) = try env.read { txn in
+            try txn.withCursor(db) { cursor in
+                var forward: [UInt64] = []
+                var entry = try cursor.first()
+                while let e = entry {
+                    forward.append(e.key.loadUnaligned(as: UInt64.self).bigEndian)
+                    entry = try cursor.next()
+                }
+                let seek = try cursor.seek(atLeast: key(35)).map { $0.key.loadUnaligned(as: UInt64.self).bigEndian }
+                var backward: [UInt64] = []
+                entry = try cursor.last()
+                while let e = entry {
+                    backward.append(e.value.loadUnaligned(as: UInt64.self).bigEndian)
+                    entry = try cursor.previous()
+                }
+                return (forward, seek, backward)
+            }
+        }
+        #expect(forward == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+        #expect(fromSeek == 40)
+        #expect(backward == [200, 180, 160, 140, 120, 100, 80, 60, 40, 20])
+    }
+
+    @Test func mapGrowsFrom64KiBToManyMegabytes() throws {
+        let dir = try TemporaryDirectory()
+        var configuration = EnvironmentConfiguration()
+        configuration.mapSize = 64 << 10
+        let env = try Environment(path: dir.path, configuration: configuration)
+        let db = try env.openDatabase("big")
+        let value = [UInt8](repeating: 7, count: 200)
+        var next: UInt64 = 0
+        for _ in 0..<50 {
+            try env.write { txn in
+                for i in 0..<1_000 { try txn.put(db, key: key(next + UInt64(i)), value: value, flags: .append) }
+            }
+            next += 1_000
+        }
+        let info = try env.info()
+        #expect(info.mapSize > 10 << 20)
+        #expect(try env.read { txn in try txn.count(db) } == 50_000)
+        #expect(try env.read { txn in try txn.value(db, forKey: key(49_999)) } == value)
+    }
+
+    @Test func mapGrowthWhileReadersRunConcurrently() async throws {
+        let dir = try TemporaryDirectory()
+        var configuration = EnvironmentConfiguration()
+        configuration.mapSize = 64 << 10
+        let env = try Environment(path: dir.path, configuration: configuration)
+        let db = try openSync(env, "big")
+        let writer = Task.detached {
+            for batch in 0..<20 { try writeBatch(env, db, batch) }
+        }
+        var lastSeen = 0
+        while !writer.isCancelled {
+            let count = try env.read { txn in try txn.count(db) }
+            #expect(count >= lastSeen && count % 500 == 0)
+            lastSeen = count
+            if count == 10_000 { break }
+            await Task.yield()
+        }
+        try await writer.value
+        #expect(try env.read { txn in try txn.count(db) } == 10_000)
+    }
+
+    @Test func nestedWriteThrowsInsteadOfDeadlocking() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        let db = try env.openDatabase("x")
+        do {
+            try env.write { _ in
+                try env.write { txn in try txn.put(db, key: bytes("a"), value: bytes("b")) }
+            }
+            Issue.record("expected nestedWriteTransaction")
+        } catch let error as LMDBError {
+            #expect(error.code == .nestedWriteTransaction)
+        }
+    }
+
+    @Test func openingOnePathTwiceIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        do {
+            _ = try Environment(path: dir.path)
+            Issue.record("expected alreadyOpen")
+        } catch {
+            #expect(error.code == .alreadyOpen)
+        }
+        env.close()
+        _ = try Environment(path: dir.path)
+    }
+
+    @Test func notAnLMDBFileIsATypedError() throws {
+        let dir = try TemporaryDirectory()
+        try Data(repeating: 0xAB, count: 16_384).write(to: URL(fileURLWithPath: dir.path + "/data.mdb"))
+        do {
+            _ = try Environment(path: dir.path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .invalidFile)
+            #expect(error.description.contains("not an LMDB data file"))
+        }
+    }
+
+    @Test func closedEnvironmentRefusesWork() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        env.close()
+        do {
+            _ = try env.read { _ in 1 }
+            Issue.record("expected environmentClosed")
+        } catch let error as LMDBError {
+            #expect(error.code == .environmentClosed)
+        }
+    }
+
+    @Test func compactingCopyHoldsTheSameData() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.sub("a"))
+        let db = try env.openDatabase("x")
+        try env.write { txn in
+            for n: UInt64 in 0..<1_000 { try txn.put(db, key: key(n), value: key(n + 1)) }
+        }
+        try env.copy(to: dir.sub("b"))
+        let copy = try Environment(path: dir.sub("b"))
+        let copied = try copy.openDatabase("x")
+        #expect(try copy.read { txn in try txn.count(copied) } == 1_000)
+        #expect(try copy.read { txn in try txn.value(copied, forKey: key(999)) } == key(1_000))
+    }
+
+    @Test func staleReaderOfADeadProcessIsCleared() throws {
+        let dir = try TemporaryDirectory()
+        let env = try Environment(path: dir.path)
+        _ = try env.openDatabase("x")
+        #expect(try env.clearStaleReaders() == 0)
+        // A child process takes a reader slot and dies without releasing it.
+        let child = spawnReaderThatDies(path: dir.path)
+        #expect(child)
+        #expect(try env.clearStaleReaders() == 1)
+        #expect(try env.clearStaleReaders() == 0)
+    }
+}
+
+private func openSync(_ env: Environment, _ name: String) throws -> Database { try env.openDatabase(name) }
+
+private func writeBatch(_ env: Environment, _ db: Database, _ batch: Int) throws {
+    let value = [UInt8](repeating: 1, count: 500)
+    try env.write { txn in
+        for i in 0..<500 { try txn.put(db, key: key(UInt64(batch * 500 + i)), value: value, flags: .append) }
+    }
+}
+
+/// Forks a child that opens the environment with the C API, begins a read transaction and kills itself.
+private func spawnReaderThatDies(path: String) -> Bool {
+    let pid = fork()
+    if pid == 0 {
+        // Child: only C calls, then SIGKILL so nothing is cleaned up.
+        ChildReader.run(path: path)
+        raise(SIGKILL)
+        _exit(1)
+    }
+    guard pid > 0 else { return false }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    return true
+}
