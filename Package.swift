@@ -49,6 +49,7 @@ let package = Package(
             name: "EventSourcingTests",
             dependencies: [
                 "EventSourcing",
+                "LMDB",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: upcomingFeatures

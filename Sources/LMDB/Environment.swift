@@ -318,7 +318,22 @@ public final class Environment: @unchecked Sendable {
     @available(*, noasync, message: "opening a database writes; call it from synchronous code")
     public func openDatabase(_ name: String?, flags: DatabaseFlags = [.create]) throws -> Database {
         if configuration.flags.contains(.readOnly) {
-            return try read { txn in try txn.openDatabase(name, flags: flags) }
+            // A handle opened in a read transaction survives only if that transaction commits.
+            try checkOpen("open database")
+            gate.enter()
+            defer { gate.exit() }
+            var txn: OpaquePointer?
+            try check(mdb_txn_begin(pointer, nil, UInt32(MDB_RDONLY), &txn), "begin read transaction")
+            guard let txn else { throw LMDBError(.invalidParameter, operation: "begin read transaction") }
+            let database: Database
+            do {
+                database = try ReadTransaction(pointer: txn).openDatabase(name, flags: flags)
+            } catch {
+                mdb_txn_abort(txn)
+                throw error
+            }
+            try check(mdb_txn_commit(txn), "commit read transaction")
+            return database
         }
         return try write { txn in try txn.openDatabase(name, flags: flags) }
     }

@@ -169,6 +169,9 @@ public struct WriteTransaction: ~Copyable, Transaction {
 
 extension ReadTransaction {
     /// Opens an existing database, for read-only environments.
+    ///
+    /// The handle lasts only for this transaction; to keep it, use ``Environment/openDatabase(_:flags:)``, which
+    /// commits the transaction that opens it.
     /// - Throws: ``LMDBError``: ``LMDBError/Code/notFound`` when it does not exist.
     public func openDatabase(_ name: String?, flags: DatabaseFlags = []) throws(LMDBError) -> Database {
         var handle: MDB_dbi = 0

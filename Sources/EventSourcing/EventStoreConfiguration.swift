@@ -1,0 +1,37 @@
+/// How an ``EventStore`` is opened.
+public struct EventStoreConfiguration: Sendable {
+    /// What an acknowledged append survives.
+    public var durability: Durability = .durable
+    /// The initial size of the memory map in bytes; it grows by itself as the store fills.
+    public var initialMapSize: Int = 64 << 20
+    /// The largest the store may grow to, in bytes.
+    public var maximumMapSize: Int = 1 << 40
+    /// The largest encoded event accepted, in bytes.
+    public var maximumEventSize: Int = 4 << 20
+    /// The most events one group commit gathers from concurrent appends (one append is never split).
+    public var maximumEventsPerCommit: Int = 10_000
+    /// How many appended events the in-memory tail index holds before they are merged into the index databases.
+    ///
+    /// Larger values make bulk appends cheaper and make opening after a crash scan more of the log.
+    public var indexMergeThreshold: Int = 100_000
+    /// Open the store read-only (no appends; for auditors and tools).
+    public var readOnly: Bool = false
+    /// The clock that stamps ``RecordedEvent/recordedAt``; replaceable in tests.
+    public var clock: @Sendable () -> Timestamp = { Timestamp.now() }
+
+    /// The default configuration: durable, starting at 64 MiB.
+    public init() {}
+}
+
+/// What an acknowledged append survives.
+public enum Durability: Sendable, Hashable {
+    /// An append returns once its commit is on disk: a power cut loses nothing it acknowledged. The default.
+    case durable
+    /// The data is synced on commit but LMDB's meta page is not (`MDB_NOMETASYNC`): an operating-system crash or
+    /// power cut may undo the last commits acknowledged before it, but never corrupts the store. A process crash
+    /// loses nothing.
+    case lastCommitsAtRisk
+    /// Nothing is synced on commit (`MDB_NOSYNC`): a power cut may lose any number of recent commits. A process
+    /// crash loses nothing. For tests and throwaway data only.
+    case none
+}

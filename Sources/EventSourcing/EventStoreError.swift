@@ -1,0 +1,66 @@
+public import LMDB
+
+/// Why an event store operation failed.
+///
+/// Each case carries what a caller needs to react, and ``description`` says it in a sentence a person can act
+/// on. A failed append writes nothing.
+public enum EventStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The stream's version did not satisfy the append's expectation; `actual` is the version found (0: the
+    /// stream does not exist).
+    case wrongExpectedVersion(stream: StreamName, expected: ExpectedVersion, actual: UInt64)
+    /// An event identifier was recorded before with different content.
+    case duplicateEventID(EventID, recordedAt: LogPosition)
+    /// Some events of an append were recorded before and some were not: the append is neither new nor a retry.
+    case partiallyRecorded(recorded: [EventID], new: [EventID])
+    /// The input was rejected before anything was written (an empty append, an invalid stream name, an
+    /// oversized event, …); the text says which and why.
+    case invalidInput(String)
+    /// A stored record could not be decoded.
+    case corruptRecord(position: LogPosition, reason: String)
+    /// The store was written by a newer version of the library.
+    case unsupportedFormat(found: UInt32, supported: UInt32)
+    /// The payload was encoded with a codec this reader does not have.
+    case unknownCodec(UInt8)
+    /// The payload could not be encoded or decoded.
+    case codec(PayloadCodingError)
+    /// A typed decode was asked for one event type but the event is of another.
+    case eventTypeMismatch(expected: String, found: String)
+    /// LMDB failed; the ``LMDBError`` says how.
+    case storage(LMDBError)
+    /// The store was closed.
+    case closed
+
+    /// A sentence a person can act on.
+    public var description: String {
+        switch self {
+        case .wrongExpectedVersion(let stream, let expected, let actual):
+            let found = actual == 0 ? "it does not exist" : "it is at version \(actual)"
+            return "stream '\(stream)' was expected to be at \(expected) but \(found); "
+                + "someone else changed it: read it again and retry"
+        case .duplicateEventID(let id, let position):
+            return "event id \(id) was already recorded at position \(position) with different content; "
+                + "use a new id for a new event"
+        case .partiallyRecorded(let recorded, let new):
+            return "\(recorded.count) of the append's events were recorded before (first: \(recorded.first.map { "\($0)" } ?? "-")) "
+                + "and \(new.count) were not; retry with exactly the original events or with new ids"
+        case .invalidInput(let reason):
+            return "invalid input: \(reason); nothing was written"
+        case .corruptRecord(let position, let reason):
+            return "the record at position \(position) is corrupt (\(reason)); run a verification and restore "
+                + "from a backup"
+        case .unsupportedFormat(let found, let supported):
+            return "the store uses format version \(found) but this library reads up to version \(supported); "
+                + "upgrade the library"
+        case .unknownCodec(let id):
+            return "the payload was written with codec \(id), which this reader does not have; register it"
+        case .codec(let error):
+            return "payload coding failed: \(error)"
+        case .eventTypeMismatch(let expected, let found):
+            return "expected an event of type \(expected) but found \(found)"
+        case .storage(let error):
+            return "storage error: \(error)"
+        case .closed:
+            return "the event store is closed"
+        }
+    }
+}

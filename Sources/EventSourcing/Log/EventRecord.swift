@@ -1,0 +1,249 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Crypto
+
+/// The stored form of one event: a compact, versioned binary record.
+///
+/// `Documentation/RecordFormat.md` describes it byte by byte. In short (integers little-endian unless noted):
+///
+/// | offset | size | field |
+/// | --- | --- | --- |
+/// | 0 | 1 | magic `0x52` (`R`) |
+/// | 1 | 1 | format version (1) |
+/// | 2 | 32 | chain hash (see ``ChainHash``) |
+/// | 34 | 8 | stream version |
+/// | 42 | 8 | recorded time, µs since 1970 (signed) |
+/// | 50 | 8 | occurred time, µs since 1970 (signed) |
+/// | 58 | 16 | event id |
+/// | 74 | 4 | schema version |
+/// | 78 | 1 | payload codec id |
+/// | 79 | 1 | flags: 1 actor, 2 correlation id, 4 causation id, 8 metadata |
+/// | 80 | … | stream name, type name (each a LEB128 length and UTF-8), then actor (length + UTF-8), correlation id (16), causation id (16), metadata (count, then length-prefixed key and value pairs, keys sorted) when their flag is set, then the payload (length + bytes) |
+///
+/// The record's key is its position as 8 bytes big-endian. Everything from offset 34 to the end is the *body*
+/// that the chain hash covers.
+enum EventRecord {
+    static let magic: UInt8 = 0x52
+    static let formatVersion: UInt8 = 1
+    static let hashOffset = 2
+    static let bodyOffset = 34
+    static let streamVersionOffset = 34
+    static let recordedAtOffset = 42
+    static let fixedSize = 80
+
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        static let actor = Flags(rawValue: 1)
+        static let correlation = Flags(rawValue: 2)
+        static let causation = Flags(rawValue: 4)
+        static let metadata = Flags(rawValue: 8)
+        static let known: Flags = [.actor, .correlation, .causation, .metadata]
+    }
+
+    /// Appends the record of `event` to `buffer`, with its chain hash computed from `previousHash`.
+    static func encode(
+        _ event: NewEvent, stream: StreamName, streamVersion: UInt64, position: UInt64, recordedAt: Timestamp,
+        previousHash: UnsafeRawBufferPointer, into buffer: inout [UInt8]
+    ) {
+        let start = buffer.count
+        buffer.append(magic)
+        buffer.append(formatVersion)
+        buffer.append(contentsOf: repeatElement(0, count: 32))
+        buffer.appendLittleEndian(streamVersion)
+        buffer.appendLittleEndian(recordedAt.rawValue)
+        buffer.appendLittleEndian(event.occurredAt.rawValue)
+        event.id.write(to: &buffer)
+        buffer.appendLittleEndian(event.schemaVersion)
+        buffer.append(event.payloadCodec.rawValue)
+        var flags: Flags = []
+        if event.actor != nil { flags.insert(.actor) }
+        if event.correlationID != nil { flags.insert(.correlation) }
+        if event.causationID != nil { flags.insert(.causation) }
+        if !event.metadata.isEmpty { flags.insert(.metadata) }
+        buffer.append(flags.rawValue)
+        buffer.appendString(stream.rawValue)
+        buffer.appendString(event.type)
+        if let actor = event.actor { buffer.appendString(actor) }
+        event.correlationID?.write(to: &buffer)
+        event.causationID?.write(to: &buffer)
+        if !event.metadata.isEmpty {
+            buffer.appendVarint(UInt64(event.metadata.count))
+            for key in event.metadata.keys.sorted() {
+                buffer.appendString(key)
+                buffer.appendString(event.metadata[key] ?? "")
+            }
+        }
+        buffer.appendVarint(UInt64(event.payload.count))
+        buffer.append(contentsOf: event.payload)
+        buffer.withUnsafeMutableBytes { raw in
+            let body = UnsafeRawBufferPointer(rebasing: raw[(start + bodyOffset)...])
+            let digest = ChainHash.compute(previous: previousHash, position: position, body: body)
+            digest.withUnsafeBytes { hash in
+                UnsafeMutableRawBufferPointer(rebasing: raw[(start + hashOffset)..<(start + bodyOffset)])
+                    .copyMemory(from: hash)
+            }
+        }
+    }
+
+    /// The most a record adds to an event's payload, stream, type, actor and metadata sizes.
+    static func encodedSize(of event: NewEvent, stream: StreamName) -> Int {
+        var size = fixedSize + 10 + stream.rawValue.utf8.count + 10 + event.type.utf8.count + 10 + event.payload.count
+        if let actor = event.actor { size += 10 + actor.utf8.count }
+        if event.correlationID != nil { size += 16 }
+        if event.causationID != nil { size += 16 }
+        for (key, value) in event.metadata { size += 20 + key.utf8.count + value.utf8.count }
+        return size + 10
+    }
+}
+
+/// A parsed view of one stored record, pointing into the record's bytes without copying.
+///
+/// Valid only as long as the bytes it points to (inside the read that produced it). Use ``recordedEvent()`` for
+/// a copy that lives on.
+public struct RecordView {
+    /// The position of the record.
+    public let position: LogPosition
+    /// The whole record.
+    public let bytes: UnsafeRawBufferPointer
+    let flags: EventRecord.Flags
+    /// The stream name's UTF-8 bytes.
+    public let streamBytes: UnsafeRawBufferPointer
+    /// The type name's UTF-8 bytes.
+    public let typeBytes: UnsafeRawBufferPointer
+    let actorBytes: UnsafeRawBufferPointer?
+    let correlationBytes: UnsafeRawBufferPointer?
+    let causationBytes: UnsafeRawBufferPointer?
+    let metadataBytes: UnsafeRawBufferPointer?
+    /// The encoded payload.
+    public let payload: UnsafeRawBufferPointer
+
+    /// Parses a record.
+    /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
+    public init(position: LogPosition, bytes: UnsafeRawBufferPointer) throws(EventStoreError) {
+        self.position = position
+        self.bytes = bytes
+        guard bytes.count >= EventRecord.fixedSize else {
+            throw .corruptRecord(position: position, reason: "only \(bytes.count) bytes; a record has at least \(EventRecord.fixedSize)")
+        }
+        guard bytes[0] == EventRecord.magic else {
+            throw .corruptRecord(position: position, reason: "bad magic byte \(bytes[0])")
+        }
+        guard bytes[1] == EventRecord.formatVersion else {
+            throw .corruptRecord(position: position, reason: "unknown record format version \(bytes[1])")
+        }
+        let flags = EventRecord.Flags(rawValue: bytes[79])
+        guard EventRecord.Flags.known.isSuperset(of: flags) else {
+            throw .corruptRecord(position: position, reason: "unknown flag bits \(flags.rawValue)")
+        }
+        self.flags = flags
+        var reader = ByteReader(bytes, offset: EventRecord.fixedSize)
+        do throws(ByteReader.Failure) {
+            streamBytes = try reader.lengthPrefixed()
+            typeBytes = try reader.lengthPrefixed()
+            actorBytes = flags.contains(.actor) ? try reader.lengthPrefixed() : nil
+            correlationBytes = flags.contains(.correlation) ? try reader.slice(16) : nil
+            causationBytes = flags.contains(.causation) ? try reader.slice(16) : nil
+            if flags.contains(.metadata) {
+                let start = reader.offset
+                let count = try reader.varint()
+                guard count <= UInt64(reader.remaining) else {
+                    throw ByteReader.Failure(reason: "metadata count \(count) exceeds the record")
+                }
+                for _ in 0..<count {
+                    _ = try reader.lengthPrefixed()
+                    _ = try reader.lengthPrefixed()
+                }
+                metadataBytes = UnsafeRawBufferPointer(rebasing: bytes[start..<reader.offset])
+            } else {
+                metadataBytes = nil
+            }
+            payload = try reader.lengthPrefixed()
+        } catch {
+            throw .corruptRecord(position: position, reason: error.reason)
+        }
+        guard reader.remaining == 0 else {
+            throw .corruptRecord(position: position, reason: "\(reader.remaining) bytes after the payload")
+        }
+    }
+
+    /// The version of the event within its stream.
+    public var streamVersion: UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 34, as: UInt64.self)) }
+    /// When the store recorded the event.
+    public var recordedAt: Timestamp {
+        Timestamp(rawValue: Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 42, as: Int64.self)))
+    }
+    /// When the event happened.
+    public var occurredAt: Timestamp {
+        Timestamp(rawValue: Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 50, as: Int64.self)))
+    }
+    /// The event's identifier.
+    public var id: EventID { EventID(bytes: UnsafeRawBufferPointer(rebasing: bytes[58..<74])) }
+    /// The payload's schema version.
+    public var schemaVersion: UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 74, as: UInt32.self)) }
+    /// The payload's codec.
+    public var payloadCodec: PayloadCodecID { PayloadCodecID(rawValue: bytes[78]) }
+    /// The chain hash stored in the record.
+    public var chainHashBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[2..<34]) }
+    /// The part of the record the chain hash covers.
+    public var body: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[EventRecord.bodyOffset...]) }
+    /// The type name.
+    public var type: String { String(decoding: typeBytes, as: UTF8.self) }
+    /// The stream name.
+    public var stream: StreamName { StreamName(unchecked: String(decoding: streamBytes, as: UTF8.self)) }
+
+    /// Whether the type name equals `name`, without building a `String`.
+    public func hasType(_ name: StaticString) -> Bool {
+        name.withUTF8Buffer { name in
+            guard name.count == typeBytes.count else { return false }
+            guard let a = name.baseAddress, let b = typeBytes.baseAddress else { return name.count == 0 }
+            return memcmp(a, b, name.count) == 0
+        }
+    }
+
+    /// Whether the stream name equals `name`'s UTF-8 bytes.
+    func hasStream(_ name: [UInt8]) -> Bool {
+        name.count == streamBytes.count && name.withUnsafeBytes { $0.elementsEqual(streamBytes) }
+    }
+
+    /// A copy of the whole event.
+    /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when a text field is not valid UTF-8.
+    public func recordedEvent() throws(EventStoreError) -> RecordedEvent {
+        func text(_ raw: UnsafeRawBufferPointer, _ field: String) throws(EventStoreError) -> String {
+            guard let value = String(validating: raw, as: UTF8.self) else {
+                throw .corruptRecord(position: position, reason: "the \(field) is not valid UTF-8")
+            }
+            return value
+        }
+        var metadata: [String: String] = [:]
+        if let metadataBytes {
+            var reader = ByteReader(metadataBytes)
+            do throws(ByteReader.Failure) {
+                let count = try reader.varint()
+                for _ in 0..<count {
+                    let key = try reader.string()
+                    metadata[key] = try reader.string()
+                }
+            } catch {
+                throw .corruptRecord(position: position, reason: "metadata: \(error.reason)")
+            }
+        }
+        return RecordedEvent(
+            position: position, id: id, type: try text(typeBytes, "type name"), schemaVersion: schemaVersion,
+            stream: StreamName(unchecked: try text(streamBytes, "stream name")), streamVersion: streamVersion,
+            recordedAt: recordedAt, occurredAt: occurredAt,
+            actor: try actorBytes.map { (raw) throws(EventStoreError) in try text(raw, "actor") },
+            correlationID: correlationBytes.map { EventID(bytes: $0) },
+            causationID: causationBytes.map { EventID(bytes: $0) }, metadata: metadata,
+            payloadCodec: payloadCodec, payload: Array(payload), chainHash: ChainHash(chainHashBytes))
+    }
+
+    /// Whether this record holds the same event as `event` in `stream` (what idempotent retries compare).
+    func matches(_ event: NewEvent, stream: StreamName) -> Bool {
+        hasStream(Array(stream.rawValue.utf8)) && typeBytes.elementsEqual(event.type.utf8)
+            && schemaVersion == event.schemaVersion && payloadCodec == event.payloadCodec
+            && event.payload.withUnsafeBytes { $0.elementsEqual(payload) }
+    }
+}

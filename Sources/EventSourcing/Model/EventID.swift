@@ -1,0 +1,86 @@
+public import Foundation
+import Synchronization
+
+/// The unique identifier of an event: 16 bytes, written as a UUID.
+///
+/// Appending an event whose identifier the store has seen before does not write it twice (see
+/// ``EventStore/append(_:)``), so a caller that retries after a timeout can reuse the identifier safely.
+/// New identifiers are UUID version 7 (time-ordered), which keeps the store's identifier index compact.
+public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    /// The identifier as a Foundation UUID.
+    public let uuid: UUID
+
+    /// Wraps a UUID.
+    public init(_ uuid: UUID) { self.uuid = uuid }
+
+    /// Parses `"0191e5a2-…"`; `nil` when the text is not a UUID.
+    public init?(_ text: String) {
+        guard let uuid = UUID(uuidString: text) else { return nil }
+        self.uuid = uuid
+    }
+
+    /// Reads 16 bytes.
+    init(bytes: UnsafeRawBufferPointer) {
+        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(16))) }
+        uuid = UUID(uuid: raw)
+    }
+
+    /// The 16 bytes, in UUID order.
+    var bytes: [UInt8] { withUnsafeBytes(of: uuid.uuid) { Array($0) } }
+
+    /// Appends the 16 bytes to `buffer`.
+    func write(to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: uuid.uuid) { buffer.append(contentsOf: $0) }
+    }
+
+    /// A new time-ordered identifier (UUID version 7: 48 bits of Unix milliseconds, then random bits).
+    public static func make() -> EventID {
+        let millis = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        let sequence = sequenceCounter.withLock { state -> UInt16 in
+            if state.millis == millis {
+                state.counter &+= 1
+            } else {
+                state.millis = millis
+                state.counter = UInt16.random(in: 0..<0x800)
+            }
+            return state.counter
+        }
+        var generator = SystemRandomNumberGenerator()
+        let random = generator.next() as UInt64
+        let raw: uuid_t = (
+            UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
+            UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
+            UInt8(truncatingIfNeeded: millis >> 8), UInt8(truncatingIfNeeded: millis),
+            0x70 | UInt8(truncatingIfNeeded: sequence >> 8 & 0x0F), UInt8(truncatingIfNeeded: sequence),
+            0x80 | UInt8(truncatingIfNeeded: random >> 56 & 0x3F), UInt8(truncatingIfNeeded: random >> 48),
+            UInt8(truncatingIfNeeded: random >> 40), UInt8(truncatingIfNeeded: random >> 32),
+            UInt8(truncatingIfNeeded: random >> 24), UInt8(truncatingIfNeeded: random >> 16),
+            UInt8(truncatingIfNeeded: random >> 8), UInt8(truncatingIfNeeded: random)
+        )
+        return EventID(UUID(uuid: raw))
+    }
+
+    private struct Sequence { var millis: UInt64 = 0; var counter: UInt16 = 0 }
+    private static let sequenceCounter = Mutex(Sequence())
+
+    /// The lowercase UUID text.
+    public var description: String { uuid.uuidString.lowercased() }
+
+    /// Orders identifiers by their bytes (for version 7 identifiers: by creation time).
+    public static func < (lhs: EventID, rhs: EventID) -> Bool {
+        withUnsafeBytes(of: lhs.uuid.uuid) { l in
+            withUnsafeBytes(of: rhs.uuid.uuid) { r in l.lexicographicallyPrecedes(r) }
+        }
+    }
+
+    /// Decodes from a UUID string.
+    public init(from decoder: any Decoder) throws {
+        uuid = try UUID(from: decoder)
+    }
+
+    /// Encodes as a UUID string.
+    public func encode(to encoder: any Encoder) throws {
+        try uuid.encode(to: encoder)
+    }
+}

@@ -1,0 +1,41 @@
+import EventSourcing
+import Foundation
+
+/// A store in a fresh temporary directory, removed when the fixture goes away.
+final class StoreFixture {
+    let directory: String
+    private(set) var store: EventStore
+    let configuration: EventStoreConfiguration
+
+    init(configure: (inout EventStoreConfiguration) -> Void = { _ in }) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-\(UUID().uuidString)").path
+        var configuration = EventStoreConfiguration()
+        configuration.durability = .none
+        configure(&configuration)
+        self.configuration = configuration
+        store = try EventStore(path: directory, configuration: configuration)
+    }
+
+    /// Closes the store and opens it again from its files.
+    func reopen() throws {
+        store.close()
+        store = try EventStore(path: directory, configuration: configuration)
+    }
+
+    deinit {
+        store.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// A raw event with a text payload.
+func event(_ type: String, _ text: String = "", id: EventID = .make(), actor: String? = nil) -> NewEvent {
+    NewEvent(id: id, type: type, payload: Array(text.utf8), actor: actor)
+}
+
+func stream(_ name: String) -> StreamName {
+    // Test names are valid by construction.
+    (try? StreamName(name)) ?? StreamName(stringLiteral: name)
+}
+
+func text(_ event: RecordedEvent) -> String { String(decoding: event.payload, as: UTF8.self) }
