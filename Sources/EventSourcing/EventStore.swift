@@ -128,8 +128,11 @@ public final class EventStore: Sendable {
                 guard ids.insert(event.id).inserted else {
                     throw .invalidInput("event id \(event.id) appears twice in one append")
                 }
-                guard !event.type.isEmpty, event.type.utf8.count <= 255 else {
-                    throw .invalidInput("an event type name must be 1 to 255 bytes (got \(event.type.utf8.count))")
+                guard !event.type.isEmpty, event.type.utf8.count <= 255,
+                    !event.type.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+                else {
+                    throw .invalidInput(
+                        "an event type name must be 1 to 255 bytes without control characters (got \(event.type.debugDescription))")
                 }
                 if let actor = event.actor, actor.utf8.count > 255 {
                     throw .invalidInput("an actor must be at most 255 bytes (got \(actor.utf8.count))")

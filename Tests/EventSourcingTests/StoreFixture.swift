@@ -1,5 +1,6 @@
 import EventSourcing
 import Foundation
+import LMDB
 
 /// A store in a fresh temporary directory, removed when the fixture goes away.
 final class StoreFixture {
@@ -39,3 +40,11 @@ func stream(_ name: String) -> StreamName {
 }
 
 func text(_ event: RecordedEvent) -> String { String(decoding: event.payload, as: UTF8.self) }
+
+/// The stored bytes of the record at `position`, read with the LMDB layer directly.
+func rawRecord(_ store: EventStore, at position: UInt64) throws -> [UInt8]? {
+    let events = try store.environment.openDatabase("events")
+    return try store.environment.read { txn in
+        try txn.value(events, forKey: withUnsafeBytes(of: position.bigEndian) { Array($0) })
+    }
+}
