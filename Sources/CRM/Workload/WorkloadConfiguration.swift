@@ -1,0 +1,73 @@
+/// The sizes of the standard `crm-bench` workload (`shared/bench/WORKLOAD.md`, `GENERATOR.md`).
+public struct WorkloadConfiguration: Sendable, Hashable {
+    /// Events of the dataset (W1), `CRM_BENCH_EVENTS`.
+    public var events: Int
+    /// Customers, `CRM_BENCH_CUSTOMERS` (default `max(8, events / 100)`).
+    public var customers: Int
+    /// Events of W2, `CRM_BENCH_W2_APPENDS`.
+    public var w2Appends: Int
+    /// Writers of W3, `CRM_BENCH_W3_WRITERS`.
+    public var w3Writers: Int
+    /// Events per W3 writer, `CRM_BENCH_W3_APPENDS`.
+    public var w3Appends: Int
+    /// Stream reads of W5, `CRM_BENCH_W5_READS`.
+    public var w5Reads: Int
+    /// W1 events per transaction, `CRM_BENCH_BATCH` (no effect on the data).
+    public var batchSize: Int
+
+    /// The standard sizes: 1,000,000 events of 10,000 customers.
+    public static let standard = WorkloadConfiguration()
+
+    /// Creates a configuration; `customers` defaults to `max(8, events / 100)`.
+    public init(
+        events: Int = 1_000_000, customers: Int? = nil, w2Appends: Int = 5_000, w3Writers: Int = 8,
+        w3Appends: Int = 5_000, w5Reads: Int = 10_000, batchSize: Int = 1_000
+    ) {
+        self.events = events
+        self.customers = customers ?? max(8, events / 100)
+        self.w2Appends = w2Appends
+        self.w3Writers = w3Writers
+        self.w3Appends = w3Appends
+        self.w5Reads = w5Reads
+        self.batchSize = batchSize
+    }
+
+    /// Reads the `CRM_BENCH_*` variables of `environment`, with the standard sizes for those not set.
+    /// - Throws: ``WorkloadConfigurationError`` for a value that is not a positive whole number.
+    public init(environment: [String: String]) throws(WorkloadConfigurationError) {
+        func value(_ name: String) throws(WorkloadConfigurationError) -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let number = Int(text.trimmingPrefix(" ")), number > 0 else {
+                throw WorkloadConfigurationError(variable: name, value: text)
+            }
+            return number
+        }
+        let standard = WorkloadConfiguration.standard
+        self.init(
+            events: try value("CRM_BENCH_EVENTS") ?? standard.events, customers: try value("CRM_BENCH_CUSTOMERS"),
+            w2Appends: try value("CRM_BENCH_W2_APPENDS") ?? standard.w2Appends,
+            w3Writers: try value("CRM_BENCH_W3_WRITERS") ?? standard.w3Writers,
+            w3Appends: try value("CRM_BENCH_W3_APPENDS") ?? standard.w3Appends,
+            w5Reads: try value("CRM_BENCH_W5_READS") ?? standard.w5Reads,
+            batchSize: try value("CRM_BENCH_BATCH") ?? standard.batchSize)
+    }
+}
+
+/// A `CRM_BENCH_*` variable whose value is not a positive whole number.
+public struct WorkloadConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The variable's name.
+    public let variable: String
+    /// The value found.
+    public let value: String
+
+    /// Creates the error for `variable` holding `value`.
+    public init(variable: String, value: String) {
+        self.variable = variable
+        self.value = value
+    }
+
+    /// What to fix.
+    public var description: String {
+        "\(variable)=\(value.debugDescription) is not a positive whole number; set it to one (e.g. \(variable)=100000) or unset it"
+    }
+}
