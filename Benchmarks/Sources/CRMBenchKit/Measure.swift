@@ -1,0 +1,59 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Timing and memory helpers for the workload runs.
+public enum Measure {
+    /// Runs `body` and returns its result with the seconds it took.
+    public static func time<R>(_ body: () throws -> R) rethrows -> (R, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try body()
+        return (result, seconds(clock.now - start))
+    }
+
+    /// Runs `body` and returns its result with the seconds it took.
+    public static func time<R>(_ body: () async throws -> R) async rethrows -> (R, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try await body()
+        return (result, seconds(clock.now - start))
+    }
+
+    /// A duration in seconds.
+    public static func seconds(_ duration: Duration) -> Double {
+        let (s, attoseconds) = duration.components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+
+    /// The `q` quantile (0…1) of `latencies`, in milliseconds.
+    public static func quantileMilliseconds(_ latencies: [Duration], _ q: Double) -> Double {
+        guard !latencies.isEmpty else { return 0 }
+        let sorted = latencies.sorted()
+        let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded()))
+        return seconds(sorted[index]) * 1000
+    }
+
+    /// The process's peak resident memory so far, in MiB.
+    public static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// A one-line description of the machine: processor, cores, memory, kernel.
+    public static func machine() -> String {
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown processor"
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30)
+        var name = utsname()
+        uname(&name)
+        let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + String(format: "%.0f GiB", memory) + ", Linux \(release)"
+    }
+}

@@ -1,0 +1,109 @@
+import CRM
+import Foundation
+
+/// One figure of the comparison: Rapport's value, the baseline's, and what the target asks.
+public struct Figure: Sendable {
+    public var workload: String
+    public var unit: String
+    public var rapport: Double
+    public var baseline: Double
+    public var target: String
+
+    /// Rapport's value over the baseline's.
+    public var ratio: Double { baseline > 0 ? rapport / baseline : 0 }
+}
+
+/// The result of running the standard workload against both systems.
+public struct ComparisonReport: Sendable {
+    public var configuration: WorkloadConfiguration
+    public var machine: String
+    public var figures: [Figure] = []
+    public var rapportTotals = WorkloadTotals()
+    public var baselineTotals = WorkloadTotals()
+    public var peakResidentMiB: Double = 0
+
+    /// A Markdown table of the figures, then the W4 totals.
+    public var markdown: String {
+        func format(_ value: Double) -> String {
+            value >= 100 ? String(format: "%.0f", value) : String(format: "%.2f", value)
+        }
+        var lines = [
+            "crm-bench v1: \(configuration.events) events, \(configuration.customers) customers",
+            "machine: \(machine)", "",
+            "| workload | Rapport | raw LMDB | ratio | target |", "| --- | --- | --- | --- | --- |",
+        ]
+        for figure in figures {
+            lines.append(
+                "| \(figure.workload) | \(format(figure.rapport)) \(figure.unit) | \(format(figure.baseline)) \(figure.unit) "
+                    + "| \(String(format: "%.2f", figure.ratio)) | \(figure.target) |")
+        }
+        lines += [
+            "", "W4 totals, Rapport:  \(rapportTotals)", "W4 totals, raw LMDB: \(baselineTotals)",
+            "peak resident memory: \(format(peakResidentMiB)) MiB",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Runs W1, W4, W5, W2 and W3 (WORKLOAD.md's order) on a Rapport store and on the raw-LMDB baseline, each
+/// workload on both systems before the next, in one process.
+public enum WorkloadComparison {
+    public struct Mismatch: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func run(configuration: WorkloadConfiguration, directory: String) async throws -> ComparisonReport {
+        var report = ComparisonReport(configuration: configuration, machine: Measure.machine())
+        let workload = try PreparedWorkload(configuration: configuration)
+        let raw = try BaselineRunner(path: directory + "/raw")
+        let rapport = try RapportRunner(path: directory + "/rapport")
+        defer { rapport.close() }
+
+        let (_, rawW1) = try Measure.time { try raw.bulkAppend(workload.dataset, batchSize: configuration.batchSize) }
+        let (_, oursW1) = try await Measure.time {
+            try await rapport.bulkAppend(workload.dataset, batchSize: configuration.batchSize)
+        }
+        let events = Double(configuration.events)
+        report.figures.append(Figure(workload: "W1 bulk append", unit: "events/s", rapport: events / oursW1, baseline: events / rawW1, target: "ratio ≥ 2"))
+
+        let (rawReplay, rawW4) = try Measure.time { try raw.replay(customers: configuration.customers) }
+        let (ourReplay, oursW4) = try Measure.time { try rapport.replay(customers: configuration.customers) }
+        report.baselineTotals = rawReplay.totals
+        report.rapportTotals = ourReplay.totals
+        guard ourReplay.totals == rawReplay.totals else {
+            throw Mismatch(description: "W4 totals differ: Rapport \(ourReplay.totals), raw \(rawReplay.totals)")
+        }
+        report.figures.append(
+            Figure(workload: "W4 replay (decode + fold)", unit: "events/s", rapport: Double(ourReplay.events) / oursW4,
+                   baseline: Double(rawReplay.events) / rawW4, target: "≥ 1,000,000 events/s"))
+
+        let (rawRead, rawW5) = try Measure.time { try raw.streamReads(workload.w5Customers) }
+        let (ourRead, oursW5) = try Measure.time { try rapport.streamReads(workload.w5Customers) }
+        guard rawRead == ourRead else {
+            throw Mismatch(description: "W5 read \(ourRead) events from Rapport, \(rawRead) from raw LMDB")
+        }
+        let reads = Double(workload.w5Customers.count)
+        report.figures.append(Figure(workload: "W5 stream reads", unit: "streams/s", rapport: reads / oursW5, baseline: reads / rawW5, target: "ratio ≥ 0.5"))
+
+        let (rawLatencies, rawW2) = try Measure.time { try raw.singleAppends(workload.w2) }
+        let (ourLatencies, oursW2) = try await Measure.time { try await rapport.singleAppends(workload.w2) }
+        let singles = Double(workload.w2.count)
+        report.figures.append(Figure(workload: "W2 durable single appends", unit: "appends/s", rapport: singles / oursW2, baseline: singles / rawW2, target: "ratio ≥ 0.9"))
+        report.figures.append(
+            Figure(workload: "W2 latency p50", unit: "ms", rapport: Measure.quantileMilliseconds(ourLatencies, 0.5),
+                   baseline: Measure.quantileMilliseconds(rawLatencies, 0.5), target: "lower is better"))
+        report.figures.append(
+            Figure(workload: "W2 latency p99", unit: "ms", rapport: Measure.quantileMilliseconds(ourLatencies, 0.99),
+                   baseline: Measure.quantileMilliseconds(rawLatencies, 0.99), target: "lower is better"))
+
+        let (_, rawW3) = try Measure.time { try raw.concurrentAppends(workload.w3) }
+        let (_, oursW3) = try await Measure.time { try await rapport.concurrentAppends(workload.w3) }
+        let concurrent = Double(workload.w3.reduce(0) { $0 + $1.count })
+        report.figures.append(
+            Figure(workload: "W3 \(configuration.w3Writers) concurrent writers", unit: "appends/s",
+                   rapport: concurrent / oursW3, baseline: concurrent / rawW3,
+                   target: String(format: "≥ 4 × own W2 (%.1f ×)", (concurrent / oursW3) / (singles / oursW2))))
+        report.peakResidentMiB = Measure.peakResidentMiB()
+        return report
+    }
+}

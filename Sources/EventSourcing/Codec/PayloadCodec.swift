@@ -1,0 +1,155 @@
+import Foundation
+
+/// The one-byte identifier of a payload codec, stored in every record.
+public struct PayloadCodecID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The stored byte.
+    public let rawValue: UInt8
+    /// Wraps a stored byte.
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// ``BinaryPayloadCodec``, the default.
+    public static let binary = PayloadCodecID(rawValue: 1)
+    /// ``JSONPayloadCodec``.
+    public static let json = PayloadCodecID(rawValue: 2)
+
+    /// `binary`, `json` or `codec N`.
+    public var description: String {
+        switch self {
+        case .binary: return "binary"
+        case .json: return "json"
+        default: return "codec \(rawValue)"
+        }
+    }
+}
+
+/// Turns event payloads into bytes and back.
+///
+/// The codec's ``id`` is stored with every event, so a store can hold events written by several codecs and a
+/// reader picks the right one from a ``PayloadCodecRegistry``. Every codec can also read its bytes as a generic
+/// ``PayloadValue``, which is how events of types the reader does not know are exported.
+public protocol PayloadCodec: Sendable {
+    /// The identifier stored with each event this codec encodes.
+    var id: PayloadCodecID { get }
+    /// Encodes a typed value.
+    /// - Throws: ``PayloadCodingError`` when the value cannot be encoded.
+    func encode<T: Encodable>(_ value: T) throws(PayloadCodingError) -> [UInt8]
+    /// Decodes a typed value.
+    /// - Throws: ``PayloadCodingError`` when the bytes do not hold a `T`.
+    func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T
+    /// Reads the bytes as a generic value.
+    /// - Throws: ``PayloadCodingError`` when the bytes are not a valid encoding.
+    func decodeValue(from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> PayloadValue
+    /// Encodes a generic value.
+    /// - Throws: ``PayloadCodingError`` when the codec cannot represent it.
+    func encode(value: PayloadValue) throws(PayloadCodingError) -> [UInt8]
+}
+
+extension PayloadCodec {
+    /// Decodes a typed value from an array of bytes.
+    /// - Throws: ``PayloadCodingError``.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(PayloadCodingError) -> T {
+        try withBytes(bytes) { (raw) throws(PayloadCodingError) -> T in try decode(type, from: raw) }
+    }
+
+    /// Reads an array of bytes as a generic value.
+    /// - Throws: ``PayloadCodingError``.
+    public func decodeValue(from bytes: [UInt8]) throws(PayloadCodingError) -> PayloadValue {
+        try withBytes(bytes) { (raw) throws(PayloadCodingError) -> PayloadValue in try decodeValue(from: raw) }
+    }
+}
+
+/// The default codec: compact, self-describing binary (see ``PayloadValue`` and `Documentation/RecordFormat.md`).
+///
+/// Dates are stored as microsecond timestamps, UUIDs as 16 bytes, `Data` and `[UInt8]` as bytes and `Decimal` as
+/// its decimal text, so that money never passes through floating point.
+public struct BinaryPayloadCodec: PayloadCodec {
+    /// Creates the codec.
+    public init() {}
+
+    /// ``PayloadCodecID/binary``.
+    public var id: PayloadCodecID { .binary }
+
+    /// Encodes a typed value.
+    /// - Throws: ``PayloadCodingError``.
+    public func encode<T: Encodable>(_ value: T) throws(PayloadCodingError) -> [UInt8] {
+        BinaryPayloadFormat.encode(try PayloadValueEncoder().encode(value))
+    }
+
+    /// Decodes a typed value straight from the bytes.
+    /// - Throws: ``PayloadCodingError``.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
+        try BytesDecoder.decode(type, from: bytes)
+    }
+
+    /// Reads the bytes as a generic value.
+    /// - Throws: ``PayloadCodingError``.
+    public func decodeValue(from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> PayloadValue {
+        try BinaryPayloadFormat.decodeValue(bytes)
+    }
+
+    /// Encodes a generic value.
+    public func encode(value: PayloadValue) throws(PayloadCodingError) -> [UInt8] {
+        BinaryPayloadFormat.encode(value)
+    }
+}
+
+/// A codec that stores payloads as JSON text (Foundation's `JSONEncoder` for typed values), for integrations that
+/// want to read payload bytes with any JSON tool. Slower and larger than ``BinaryPayloadCodec``.
+public struct JSONPayloadCodec: PayloadCodec {
+    /// Creates the codec.
+    public init() {}
+
+    /// ``PayloadCodecID/json``.
+    public var id: PayloadCodecID { .json }
+
+    /// Encodes a typed value as JSON (dates in ISO 8601).
+    /// - Throws: ``PayloadCodingError``.
+    public func encode<T: Encodable>(_ value: T) throws(PayloadCodingError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        do { return Array(try encoder.encode(value)) } catch { throw PayloadCodingError.wrap(error) }
+    }
+
+    /// Decodes a typed value from JSON.
+    /// - Throws: ``PayloadCodingError``.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do { return try decoder.decode(type, from: Data(bytes)) } catch { throw PayloadCodingError.wrap(error) }
+    }
+
+    /// Reads JSON as a generic value (keys kept in order).
+    /// - Throws: ``PayloadCodingError``.
+    public func decodeValue(from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> PayloadValue {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw PayloadCodingError(.invalidUTF8, message: "the JSON payload is not valid UTF-8")
+        }
+        return try PayloadValue(jsonText: text)
+    }
+
+    /// Encodes a generic value as JSON text.
+    public func encode(value: PayloadValue) throws(PayloadCodingError) -> [UInt8] {
+        Array(value.jsonText().utf8)
+    }
+}
+
+/// The codecs a reader knows, by identifier.
+public struct PayloadCodecRegistry: Sendable {
+    private var codecs: [UInt8: any PayloadCodec]
+
+    /// The binary and JSON codecs.
+    public static let standard = PayloadCodecRegistry(codecs: [BinaryPayloadCodec(), JSONPayloadCodec()])
+
+    /// A registry of `codecs` (a later codec with the same id replaces an earlier one).
+    public init(codecs: [any PayloadCodec]) {
+        self.codecs = [:]
+        for codec in codecs { self.codecs[codec.id.rawValue] = codec }
+    }
+
+    /// Adds or replaces a codec.
+    public mutating func register(_ codec: some PayloadCodec) { codecs[codec.id.rawValue] = codec }
+
+    /// The codec with identifier `id`, if registered.
+    public func codec(for id: PayloadCodecID) -> (any PayloadCodec)? { codecs[id.rawValue] }
+}
