@@ -19,16 +19,7 @@ public struct PreparedEvent: Sendable {
         streamName = event.streamName
         streamBytes = Array(event.streamName.utf8)
         rawRecord = RawRecord.encode(event)
-        let payload = PayloadValue.object(
-            event.fields.map { field in
-                switch field.value {
-                case .string(let text): PayloadField(key: field.name, value: .string(text))
-                case .int(let number): PayloadField(key: field.name, value: .int(Int64(number)))
-                }
-            })
-        newEvent = NewEvent(
-            type: event.type.rawValue, payload: try codec.encode(value: payload),
-            occurredAt: Timestamp(secondsSince1970: event.occurredAt))
+        newEvent = try event.newEvent(codec: codec)
     }
 }
 

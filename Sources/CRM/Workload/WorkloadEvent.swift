@@ -60,7 +60,10 @@ public struct WorkloadEvent: Sendable, Hashable {
     public var fields: [WorkloadField]
 
     /// The customer's stream name, `customer-` and six digits: `customer-000042`.
-    public var streamName: String { "customer-" + Self.digits(customer, 6) }
+    public var streamName: String { Self.streamName(customer: customer) }
+
+    /// The stream name of customer `customer`: `customer-` and six digits.
+    public static func streamName(customer: Int) -> String { "customer-" + digits(customer, 6) }
 
     /// `occurredAt` as `YYYY-MM-DDTHH:MM:SSZ`.
     public var occurredAtText: String { Self.iso8601(occurredAt) }

@@ -191,6 +191,27 @@ public struct LogSnapshot: ~Copyable {
         return events
     }
 
+    /// How many events of each type the log holds after `position` (one pass over the log).
+    /// - Throws: ``EventStoreError``.
+    public func countsByType(after position: LogPosition = .start) throws(EventStoreError) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        try mapErrors {
+            try forEach(after: position) { view in
+                counts[view.type, default: 0] += 1
+                return true
+            }
+        }
+        return counts
+    }
+
+    /// The chain hash of the last record, with its position: the store's checkpoint (``ChainHash/genesis`` at
+    /// position 0 for an empty store).
+    /// - Throws: ``EventStoreError``.
+    public func chainHead() throws(EventStoreError) -> (position: LogPosition, hash: ChainHash) {
+        let head = try mapErrors { try layout.head(txn) }
+        return (LogPosition(head.position), ChainHash(bytes: head.hash))
+    }
+
     /// The number of events after `position` that pass `filter`.
     /// - Throws: ``EventStoreError``.
     public func count(after position: LogPosition = .start, filter: EventFilter = .all) throws(EventStoreError) -> Int {

@@ -1,0 +1,60 @@
+public import EventSourcing
+
+extension WorkloadEvent {
+    /// The fields as a payload object, in order.
+    public var payloadValue: PayloadValue {
+        .object(
+            fields.map { field in
+                switch field.value {
+                case .string(let text): PayloadField(key: field.name, value: .string(text))
+                case .int(let number): PayloadField(key: field.name, value: .int(Int64(number)))
+                }
+            })
+    }
+
+    /// The event as an event store's `NewEvent`: its type name, its fields as the payload, `occurredAt` as the
+    /// business time, and a deterministic id derived from the workload's counter (so reloading the same workload is
+    /// idempotent).
+    /// - Throws: ``EventStoreError/codec(_:)`` when the codec cannot encode the payload.
+    public func newEvent(codec: some PayloadCodec = BinaryPayloadCodec(), actor: String? = nil) throws(EventStoreError)
+        -> NewEvent
+    {
+        let payload: [UInt8]
+        do { payload = try codec.encode(value: payloadValue) } catch { throw .codec(error) }
+        return NewEvent(
+            id: Self.id(index), type: type.rawValue, payloadCodec: codec.id, payload: payload,
+            occurredAt: Timestamp(secondsSince1970: occurredAt), actor: actor)
+    }
+
+    /// A UUID-shaped id made from the workload counter: `00000000-0000-8000-8000-` and the counter in hex.
+    static func id(_ index: Int) -> EventID {
+        let hex = String(UInt64(index), radix: 16)
+        let text = "00000000-0000-8000-8000-" + String(repeating: "0", count: max(0, 12 - hex.count)) + hex
+        return EventID(text) ?? EventID.make()
+    }
+}
+
+extension WorkloadFold {
+    /// Folds one stored workload event, decoding what the fold needs from its payload.
+    ///
+    /// The customer comes from the stream name (`customer-000042`), the type from the record, and the amount of
+    /// opportunity events from the payload's `amount` field.
+    /// - Throws: ``EventStoreError/codec(_:)`` when an opportunity's payload has no readable amount.
+    public mutating func apply(_ view: RecordView, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) {
+        var customer = 0
+        for byte in view.streamBytes where byte >= 0x30 && byte <= 0x39 { customer = customer * 10 + Int(byte - 0x30) }
+        guard let type = WorkloadEventType(rawValue: view.type) else { return }
+        var amount: Int64?
+        if type == .opportunityOpened || type == .opportunityWon || type == .opportunityLost {
+            guard let codec = codecs.codec(for: view.payloadCodec) else { throw .unknownCodec(view.payloadCodec.rawValue) }
+            let text: String
+            do { text = try codec.decode(AmountField.self, from: view.payload).amount } catch { throw .codec(error) }
+            var cents: Int64 = 0
+            for byte in text.utf8 where byte >= 0x30 && byte <= 0x39 { cents = cents &* 10 &+ Int64(byte - 0x30) }
+            amount = cents
+        }
+        apply(customer: customer, type: type, amountCents: amount)
+    }
+
+    private struct AmountField: Decodable { var amount: String }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `rapport` command-line tool: a thin layer over the library for operators, auditors and a first look.
+@main
+struct Rapport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rapport",
+        abstract: "An event-sourced CRM store: demo, inspect and verify.",
+        subcommands: [Demo.self]
+    )
+}
