@@ -39,7 +39,7 @@ public enum Measure {
     /// The process's peak resident memory so far, in MiB.
     public static func peakResidentMiB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 

@@ -43,7 +43,27 @@ struct BytesDecoder: Decoder {
 /// Reads typed values at offsets of a payload, with errors that name the offset and the coding path.
 struct ValueDecoding {
     let bytes: UnsafeRawBufferPointer
-    let codingPath: [any CodingKey]
+    let parentPath: [any CodingKey]
+    /// The key of the value within its parent; the full path is only built when it is needed (an error, a nested
+    /// container), since decoding a field must not allocate.
+    let key: (any CodingKey)?
+
+    init(bytes: UnsafeRawBufferPointer, codingPath: [any CodingKey]) {
+        self.bytes = bytes
+        self.parentPath = codingPath
+        self.key = nil
+    }
+
+    init(bytes: UnsafeRawBufferPointer, parentPath: [any CodingKey], key: any CodingKey) {
+        self.bytes = bytes
+        self.parentPath = parentPath
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] {
+        if let key { return parentPath + [key] }
+        return parentPath
+    }
 
     func mismatch(_ expected: String, at offset: Int) -> PayloadCodingError {
         let found = offset < bytes.count ? BinaryPayloadFormat.Tag.name(bytes[offset]) : "the end of the payload"
@@ -208,7 +228,8 @@ private final class KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerP
         return offset
     }
 
-    private func values(_ key: Key) -> ValueDecoding { ValueDecoding(bytes: bytes, codingPath: codingPath + [key]) }
+    @inline(__always)
+    private func values(_ key: Key) -> ValueDecoding { ValueDecoding(bytes: bytes, parentPath: codingPath, key: key) }
 
     var allKeys: [Key] {
         var keys: [Key] = []
@@ -325,7 +346,7 @@ private final class UnkeyedBytesContainer: UnkeyedDecodingContainer {
         try reader.skipValue()
         cursor = reader.offset
         currentIndex += 1
-        return (offset, ValueDecoding(bytes: bytes, codingPath: codingPath + [key]))
+        return (offset, ValueDecoding(bytes: bytes, parentPath: codingPath, key: key))
     }
 
     func decodeNil() throws -> Bool {

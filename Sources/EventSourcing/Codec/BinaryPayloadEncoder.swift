@@ -211,16 +211,19 @@ private func unsigned(_ value: UInt64) -> PayloadValue {
 
 /// A coding key made at run time (array indices, `super`).
 struct AnyCodingKey: CodingKey {
-    let stringValue: String
+    private let name: String?
     let intValue: Int?
 
+    /// The key's name; for an index, `Index N` (made only when asked for).
+    var stringValue: String { name ?? "Index \(intValue ?? 0)" }
+
     init(_ string: String) {
-        stringValue = string
+        name = string
         intValue = nil
     }
 
     init(index: Int) {
-        stringValue = "Index \(index)"
+        name = nil
         intValue = index
     }
 

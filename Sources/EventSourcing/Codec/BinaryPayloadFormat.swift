@@ -181,7 +181,7 @@ enum BinaryPayloadFormat {
         mutating func text() throws(PayloadCodingError) -> String {
             let start = offset
             let raw = try slice(try length())
-            guard let text = String(validating: raw, as: UTF8.self) else {
+            guard let text = validatedString(raw) else {
                 throw fail(.invalidUTF8, "text is not valid UTF-8", at: start)
             }
             return text

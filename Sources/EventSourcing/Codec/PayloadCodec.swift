@@ -122,7 +122,7 @@ public struct JSONPayloadCodec: PayloadCodec {
     /// Reads JSON as a generic value (keys kept in order).
     /// - Throws: ``PayloadCodingError``.
     public func decodeValue(from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> PayloadValue {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = validatedString(bytes) else {
             throw PayloadCodingError(.invalidUTF8, message: "the JSON payload is not valid UTF-8")
         }
         return try PayloadValue(jsonText: text)

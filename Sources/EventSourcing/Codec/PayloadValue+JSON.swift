@@ -227,7 +227,7 @@ private struct JSONParser {
         var run: [UInt8] = []
         func flush(_ run: inout [UInt8], into scalars: inout String.UnicodeScalarView) throws(PayloadCodingError) {
             guard !run.isEmpty else { return }
-            guard let text = String(validating: run, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+            guard let text = run.withUnsafeBytes({ validatedString($0) }) else { throw fail("invalid UTF-8 in a string") }
             scalars.append(contentsOf: text.unicodeScalars)
             run.removeAll(keepingCapacity: true)
         }

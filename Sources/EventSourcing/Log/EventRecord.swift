@@ -212,7 +212,7 @@ public struct RecordView {
     /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when a text field is not valid UTF-8.
     public func recordedEvent() throws(EventStoreError) -> RecordedEvent {
         func text(_ raw: UnsafeRawBufferPointer, _ field: String) throws(EventStoreError) -> String {
-            guard let value = String(validating: raw, as: UTF8.self) else {
+            guard let value = validatedString(raw) else {
                 throw .corruptRecord(position: position, reason: "the \(field) is not valid UTF-8")
             }
             return value

@@ -78,7 +78,8 @@ public struct LogSnapshot: ~Copyable {
         if direction == .backward { positions.reverse() }
         try txn.withCursor(layout.events) { cursor in
             for position in positions {
-                guard let entry = try cursor.seek(exactly: bigEndianKey(position)) else {
+                let found = try withUnsafeBytes(of: position.bigEndian) { key throws(LMDBError) in try cursor.seek(exactly: key) }
+                guard let entry = found else {
                     throw EventStoreError.corruptRecord(
                         position: LogPosition(position), reason: "the stream index points to a missing record")
                 }

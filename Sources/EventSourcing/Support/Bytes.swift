@@ -105,7 +105,7 @@ struct ByteReader {
 
     mutating func string() throws(Failure) -> String {
         let raw = try lengthPrefixed()
-        guard let text = String(validating: raw, as: UTF8.self) else {
+        guard let text = validatedString(raw) else {
             throw Failure(reason: "invalid UTF-8 before byte \(offset)")
         }
         return text
