@@ -10,10 +10,14 @@ public struct EventStoreConfiguration: Sendable {
     public var maximumEventSize: Int = 4 << 20
     /// The most events one group commit gathers from concurrent appends (one append is never split).
     public var maximumEventsPerCommit: Int = 10_000
+    /// How long the writer waits for appenders to come back before a commit, when the previous commit served more
+    /// appenders than are waiting now. Longer windows group more concurrent appends per `fsync`; a lone appender
+    /// never waits.
+    public var groupCommitWindow: Duration = .microseconds(200)
     /// How many appended events the in-memory tail index holds before they are merged into the index databases.
     ///
     /// Larger values make bulk appends cheaper and make opening after a crash scan more of the log.
-    public var indexMergeThreshold: Int = 100_000
+    public var indexMergeThreshold: Int = 250_000
     /// Open the store read-only (no appends; for auditors and tools).
     public var readOnly: Bool = false
     /// The clock that stamps ``RecordedEvent/recordedAt``; replaceable in tests.

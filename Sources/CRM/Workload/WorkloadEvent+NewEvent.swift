@@ -1,4 +1,5 @@
 public import EventSourcing
+import Foundation
 
 extension WorkloadEvent {
     /// The fields as a payload object, in order.
@@ -26,11 +27,13 @@ extension WorkloadEvent {
             occurredAt: Timestamp(secondsSince1970: occurredAt), actor: actor)
     }
 
-    /// A UUID-shaped id made from the workload counter: `00000000-0000-8000-8000-` and the counter in hex.
+    /// A UUID-shaped id made from the workload counter: `00000000-0000-8000-8000-` and the counter in 12 hex
+    /// digits.
     static func id(_ index: Int) -> EventID {
-        let hex = String(UInt64(index), radix: 16)
-        let text = "00000000-0000-8000-8000-" + String(repeating: "0", count: max(0, 12 - hex.count)) + hex
-        return EventID(text) ?? EventID.make()
+        let n = UInt64(truncatingIfNeeded: index)
+        func byte(_ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: n >> shift) }
+        let bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0x80, 0, 0x80, 0, byte(40), byte(32), byte(24), byte(16), byte(8), byte(0))
+        return EventID(UUID(uuid: bytes))
     }
 }
 

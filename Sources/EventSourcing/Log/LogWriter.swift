@@ -77,12 +77,21 @@ final class LogWriter: @unchecked Sendable {
     }
 
     private func run() {
+        var previousBatchRequests = 1
         while true {
             pthread_mutex_lock(mutex)
             while pending.isEmpty && !stopping { pthread_cond_wait(condition, mutex) }
             if pending.isEmpty && stopping {
                 pthread_mutex_unlock(mutex)
                 break
+            }
+            // When the last commit served several appenders, give them a moment to come back, so that one commit
+            // serves them all again instead of alternating between a lone append and the rest.
+            if pending.count < previousBatchRequests && !stopping {
+                var deadline = Self.deadline(after: configuration.groupCommitWindow)
+                while pending.count < previousBatchRequests && !stopping {
+                    if pthread_cond_timedwait(condition, mutex, &deadline) != 0 { break }
+                }
             }
             var batch: [Request] = []
             var events = 0
@@ -91,6 +100,7 @@ final class LogWriter: @unchecked Sendable {
                 events += next.eventCount
             }
             pthread_mutex_unlock(mutex)
+            previousBatchRequests = batch.count
             commit(batch)
             if index.recent.count >= configuration.indexMergeThreshold { mergeIndex() }
         }
@@ -99,6 +109,18 @@ final class LogWriter: @unchecked Sendable {
         stopped = true
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
+    }
+
+    /// The wall-clock moment `window` from now, for `pthread_cond_timedwait`.
+    private static func deadline(after window: Duration) -> timespec {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let (seconds, attoseconds) = window.components
+        var nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
+        var wholeSeconds = Int(now.tv_sec) + Int(seconds)
+        wholeSeconds += nanoseconds / 1_000_000_000
+        nanoseconds %= 1_000_000_000
+        return timespec(tv_sec: wholeSeconds, tv_nsec: nanoseconds)
     }
 
     /// Runs an index merge now (on the writer's thread, between batches).

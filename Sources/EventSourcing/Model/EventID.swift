@@ -46,8 +46,7 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, 
             }
             return state.counter
         }
-        var generator = SystemRandomNumberGenerator()
-        let random = generator.next() as UInt64
+        let random = randomBits.withLock { $0.next() }
         let raw: uuid_t = (
             UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
             UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
@@ -63,6 +62,9 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, 
 
     private struct Sequence { var millis: UInt64 = 0; var counter: UInt16 = 0 }
     private static let sequenceCounter = Mutex(Sequence())
+    /// Random bits for identifiers: a fast generator seeded once from the system's, so that making an id costs
+    /// no system call.
+    private static let randomBits = Mutex(Xoshiro256(seededFrom: SystemRandomNumberGenerator()))
 
     /// The lowercase UUID text.
     public var description: String { uuid.uuidString.lowercased() }
@@ -82,5 +84,29 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, 
     /// Encodes as a UUID string.
     public func encode(to encoder: any Encoder) throws {
         try uuid.encode(to: encoder)
+    }
+}
+
+/// xoshiro256** (Blackman and Vigna): fast, statistically strong, not for secrets; event ids need uniqueness, not
+/// secrecy.
+struct Xoshiro256: RandomNumberGenerator, Sendable {
+    private var s: (UInt64, UInt64, UInt64, UInt64)
+
+    init(seededFrom source: some RandomNumberGenerator) {
+        var source = source
+        s = (source.next(), source.next(), source.next(), source.next())
+        if s == (0, 0, 0, 0) { s.0 = 0x9E37_79B9_7F4A_7C15 }
+    }
+
+    mutating func next() -> UInt64 {
+        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0
+        s.3 ^= s.1
+        s.1 ^= s.2
+        s.0 ^= s.3
+        s.2 ^= t
+        s.3 = s.3 << 45 | s.3 >> 19
+        return result
     }
 }
