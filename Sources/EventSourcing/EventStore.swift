@@ -113,10 +113,6 @@ public final class EventStore: Sendable {
         var ids: Set<EventID> = []
         var count = 0
         for write in writes {
-            guard write.stream.isValid else {
-                _ = try StreamName(write.stream.rawValue)
-                throw .invalidInput("invalid stream name \(write.stream.rawValue.debugDescription)")
-            }
             guard streams.insert(write.stream).inserted else {
                 throw .invalidInput("stream '\(write.stream)' appears twice in one append; put its events in one StreamWrite")
             }

@@ -3,8 +3,10 @@ import Foundation
 
 /// Runs the standard workloads against the raw-LMDB baseline.
 public final class BaselineRunner: Sendable {
+    /// The baseline store.
     public let baseline: RawLMDBBaseline
 
+    /// Opens a baseline store at `path`.
     public init(path: String) throws { baseline = try RawLMDBBaseline(path: path) }
 
     /// W1: every event, `batchSize` per durable commit.

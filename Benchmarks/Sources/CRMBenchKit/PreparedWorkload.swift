@@ -4,14 +4,22 @@ import EventSourcing
 /// One generated event, prepared in advance for both systems: the baseline's compact record and Rapport's
 /// `NewEvent` (payload encoded with the default binary codec).
 public struct PreparedEvent: Sendable {
+    /// The customer number.
     public var customer: Int
+    /// The event's version in its stream.
     public var version: UInt64
+    /// The event type.
     public var type: WorkloadEventType
+    /// The stream name.
     public var streamName: String
+    /// The stream name's UTF-8 bytes.
     public var streamBytes: [UInt8]
+    /// The baseline's record.
     public var rawRecord: [UInt8]
+    /// Rapport's event.
     public var newEvent: NewEvent
 
+    /// Prepares one generated event for both systems.
     public init(_ event: WorkloadEvent, codec: BinaryPayloadCodec = BinaryPayloadCodec()) throws {
         customer = event.customer
         version = UInt64(event.version)
@@ -25,13 +33,20 @@ public struct PreparedEvent: Sendable {
 
 /// The whole standard workload, generated once and prepared for both systems.
 public struct PreparedWorkload: Sendable {
+    /// The sizes.
     public let configuration: WorkloadConfiguration
+    /// The W1 dataset.
     public let dataset: [PreparedEvent]
+    /// The customers W5 reads.
     public let w5Customers: [Int]
+    /// The W2 events.
     public let w2: [PreparedEvent]
+    /// The W3 events, per writer.
     public let w3: [[PreparedEvent]]
+    /// The W7 customer.
     public let w7Customer: Int
 
+    /// Generates and prepares the whole workload.
     public init(configuration: WorkloadConfiguration) throws {
         self.configuration = configuration
         var generator = WorkloadGenerator(configuration: configuration)

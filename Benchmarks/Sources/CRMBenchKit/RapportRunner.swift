@@ -4,6 +4,7 @@ import Foundation
 
 /// Runs the standard workloads against a Rapport `EventStore`.
 public final class RapportRunner: Sendable {
+    /// The store under test.
     public let store: EventStore
     let codec = BinaryPayloadCodec()
 
@@ -12,6 +13,7 @@ public final class RapportRunner: Sendable {
         store = try EventStore(path: path)
     }
 
+    /// Closes the store.
     public func close() { store.close() }
 
     /// The writes of one batch: the events grouped by stream in order, each stream expecting the version before

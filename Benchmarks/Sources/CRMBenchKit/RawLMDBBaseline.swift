@@ -14,7 +14,9 @@ public final class RawLMDBBaseline: @unchecked Sendable {
     private let events: MDB_dbi
     private let index: MDB_dbi
 
+    /// An LMDB failure of the baseline.
     public struct Failure: Error, CustomStringConvertible {
+        /// What failed.
         public let description: String
     }
 
@@ -22,6 +24,7 @@ public final class RawLMDBBaseline: @unchecked Sendable {
         if rc != 0 { throw Failure(description: "\(what): \(String(cString: mdb_strerror(rc)))") }
     }
 
+    /// Opens (creating) the baseline store at `path`.
     public init(path: String) throws {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         var env: OpaquePointer?

@@ -16,6 +16,7 @@ public enum RawRecord {
     static let amountTag = tags["amount"] ?? 0
     static let types = WorkloadEventType.allCases
 
+    /// A record that does not decode.
     public struct Failure: Error {}
 
     /// Encodes a generated event.
@@ -53,8 +54,11 @@ public enum RawRecord {
 
     /// What the fold needs of a decoded record.
     public struct Decoded {
+        /// The customer number.
         public var customer: Int
+        /// The event type.
         public var type: WorkloadEventType
+        /// The amount of an opportunity event.
         public var amountCents: Int64?
     }
 

@@ -3,10 +3,15 @@ import Foundation
 
 /// One figure of the comparison: Rapport's value, the baseline's, and what the target asks.
 public struct Figure: Sendable {
+    /// The workload's name.
     public var workload: String
+    /// The unit of both values.
     public var unit: String
+    /// Rapport's value.
     public var rapport: Double
+    /// The baseline's value.
     public var baseline: Double
+    /// What the issue asks for.
     public var target: String
 
     /// Rapport's value over the baseline's.
@@ -15,11 +20,17 @@ public struct Figure: Sendable {
 
 /// The result of running the standard workload against both systems.
 public struct ComparisonReport: Sendable {
+    /// The sizes run.
     public var configuration: WorkloadConfiguration
+    /// The machine it ran on.
     public var machine: String
+    /// The figures, in run order.
     public var figures: [Figure] = []
+    /// Rapport's W4 fold totals.
     public var rapportTotals = WorkloadTotals()
+    /// The baseline's W4 fold totals.
     public var baselineTotals = WorkloadTotals()
+    /// The process's peak resident memory.
     public var peakResidentMiB: Double = 0
 
     /// A Markdown table of the figures, then the W4 totals.
@@ -48,10 +59,13 @@ public struct ComparisonReport: Sendable {
 /// Runs W1, W4, W5, W2 and W3 (WORKLOAD.md's order) on a Rapport store and on the raw-LMDB baseline, each
 /// workload on both systems before the next, in one process.
 public enum WorkloadComparison {
+    /// The two systems read different data.
     public struct Mismatch: Error, CustomStringConvertible {
+        /// What differed.
         public let description: String
     }
 
+    /// Runs the comparison with stores under `directory`.
     public static func run(configuration: WorkloadConfiguration, directory: String) async throws -> ComparisonReport {
         var report = ComparisonReport(configuration: configuration, machine: Measure.machine())
         let workload = try PreparedWorkload(configuration: configuration)

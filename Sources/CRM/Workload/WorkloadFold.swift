@@ -37,7 +37,6 @@ public struct WorkloadFold: Sendable {
     /// Folds one event of `customer`; `amountCents` is the amount of an opportunity opened, won or lost.
     ///
     /// Customers outside `0 ..< customers` are ignored.
-
     public mutating func apply(customer: Int, type: WorkloadEventType, amountCents: Int64?) {
         guard customer >= 0 && customer < events.count else { return }
         events[customer] += 1

@@ -3,9 +3,7 @@
 /// A name is 1 to 255 bytes of UTF-8 without control characters. By convention it is
 /// `category-identifier` (`customer-000042`, `opportunity-7`): everything before the first `-` is the
 /// ``category``, which ``EventStore/streams(inCategory:)`` lists.
-public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertible, Codable,
-    ExpressibleByStringLiteral
-{
+public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// The name's text.
     public let rawValue: String
 
@@ -30,13 +28,6 @@ public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// A name known to be valid (read back from the store).
     init(unchecked rawValue: String) { self.rawValue = rawValue }
 
-    /// Creates a name from a literal; an invalid literal is a programming error caught at the first use in tests.
-    public init(stringLiteral value: String) {
-        // A literal is written by the programmer, not read from input; an invalid one is kept as-is and
-        // rejected by `EventStore` when appended.
-        self.rawValue = value
-    }
-
     /// A name made of a category and an identifier: `category-identifier`.
     /// - Throws: ``EventStoreError/invalidInput(_:)`` when the result is not a valid name.
     public init(category: String, id: String) throws(EventStoreError) {
@@ -48,9 +39,6 @@ public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertibl
         if let dash = rawValue.firstIndex(of: "-") { return String(rawValue[..<dash]) }
         return rawValue
     }
-
-    /// Whether the name is valid; literals are checked here when appended.
-    var isValid: Bool { (try? StreamName(rawValue)) != nil }
 
     /// The name's text.
     public var description: String { rawValue }
