@@ -164,7 +164,7 @@ public final class EventStore: Sendable {
                 return try body(snapshot)
             }
         } catch let error as LMDBError {
-            throw EventStoreError.storage(error)
+            throw error.code == .environmentClosed ? EventStoreError.closed : EventStoreError.storage(error)
         }
     }
 

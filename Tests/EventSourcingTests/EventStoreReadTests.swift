@@ -172,3 +172,14 @@ private func setFormat(_ environment: Environment, to version: UInt32) throws {
         try txn.put(meta, key: Array("format".utf8), value: withUnsafeBytes(of: version.littleEndian) { Array($0) })
     }
 }
+
+@Suite("Closing")
+struct ClosingTests {
+    @Test func aClosedStoreSaysSo() async throws {
+        let fixture = try StoreFixture()
+        try await fixture.store.append([event("A")], to: stream("s-1"))
+        fixture.store.close()
+        await #expect(throws: EventStoreError.closed) { try await fixture.store.append([event("B")], to: stream("s-1")) }
+        await #expect(throws: EventStoreError.closed) { try await fixture.store.readAll() }
+    }
+}

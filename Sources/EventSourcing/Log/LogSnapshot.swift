@@ -236,7 +236,7 @@ func mapErrors<R>(_ body: () throws -> R) throws(EventStoreError) -> R {
     } catch let error as EventStoreError {
         throw error
     } catch let error as LMDBError {
-        throw .storage(error)
+        throw error.code == .environmentClosed ? .closed : .storage(error)
     } catch {
         throw .invalidInput("\(error)")
     }
