@@ -54,6 +54,13 @@ struct ValueDecoding {
         self.key = nil
     }
 
+    /// A reader that reports errors without a coding path; the caller adds it when an error is thrown.
+    init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        self.parentPath = []
+        self.key = nil
+    }
+
     init(bytes: UnsafeRawBufferPointer, parentPath: [any CodingKey], key: any CodingKey) {
         self.bytes = bytes
         self.parentPath = parentPath
@@ -167,13 +174,19 @@ struct ValueDecoding {
     }
 }
 
-private final class KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+/// Where a keyed container expects its next field; a class (not generic) so that the container can be a struct.
+private final class FieldCursor {
+    var offset: Int
+    var index = 0
+    init(offset: Int) { self.offset = offset }
+}
+
+private struct KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let bytes: UnsafeRawBufferPointer
     let codingPath: [any CodingKey]
     private let count: Int
     private let fieldsStart: Int
-    private var cursor: Int
-    private var cursorIndex = 0
+    private let next: FieldCursor
 
     init(bytes: UnsafeRawBufferPointer, offset: Int, codingPath: [any CodingKey]) throws(PayloadCodingError) {
         self.bytes = bytes
@@ -183,7 +196,7 @@ private final class KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerP
         var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
         count = try reader.length()
         fieldsStart = reader.offset
-        cursor = reader.offset
+        next = FieldCursor(offset: reader.offset)
     }
 
     @inline(__always)
@@ -199,14 +212,14 @@ private final class KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerP
     /// The offset of the value stored under `key`, or `nil`.
     private func locate(_ key: Key) throws(PayloadCodingError) -> Int? {
         let name = key.stringValue
-        if cursorIndex < count {
-            var reader = BinaryPayloadFormat.Reader(bytes, offset: cursor)
+        if next.index < count {
+            var reader = BinaryPayloadFormat.Reader(bytes, offset: next.offset)
             let raw = try reader.slice(try reader.length())
             if Self.matches(raw, name) {
                 let valueOffset = reader.offset
                 try reader.skipValue()
-                cursor = reader.offset
-                cursorIndex += 1
+                next.offset = reader.offset
+                next.index += 1
                 return valueOffset
             }
         }
@@ -249,20 +262,31 @@ private final class KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerP
         return try values(key).isNil(at: offset)
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try values(key).bool(at: try require(key)) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try values(key).string(at: try require(key)) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try values(key).double(at: try require(key)) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try values(key).double(at: try require(key))) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try values(key).integer(Int.self, at: try require(key)) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try values(key).integer(Int8.self, at: try require(key)) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try values(key).integer(Int16.self, at: try require(key)) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try values(key).integer(Int32.self, at: try require(key)) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try values(key).integer(Int64.self, at: try require(key)) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try values(key).integer(UInt.self, at: try require(key)) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try values(key).integer(UInt8.self, at: try require(key)) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try values(key).integer(UInt16.self, at: try require(key)) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try values(key).integer(UInt32.self, at: try require(key)) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try values(key).integer(UInt64.self, at: try require(key)) }
+    /// Reads a primitive value under `key`; the coding path is only built when an error is thrown.
+    @inline(__always)
+    private func primitive<T>(_ key: Key, _ read: (ValueDecoding, Int) throws(PayloadCodingError) -> T) throws -> T {
+        let offset = try require(key)
+        do {
+            return try read(ValueDecoding(bytes: bytes), offset)
+        } catch {
+            throw error.at(codingPath + [key])
+        }
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try primitive(key) { v, o throws(PayloadCodingError) in try v.bool(at: o) } }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try primitive(key) { v, o throws(PayloadCodingError) in try v.string(at: o) } }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try primitive(key) { v, o throws(PayloadCodingError) in try v.double(at: o) } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try primitive(key) { v, o throws(PayloadCodingError) in try v.double(at: o) }) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int.self, at: o) } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int8.self, at: o) } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int16.self, at: o) } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int32.self, at: o) } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int64.self, at: o) } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt.self, at: o) } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt8.self, at: o) } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt16.self, at: o) } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt32.self, at: o) } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt64.self, at: o) } }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try values(key).decode(T.self, at: try require(key))
     }
@@ -273,13 +297,13 @@ private final class KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerP
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let offset = try locate(key), try !values(key).isNil(at: offset) else { return nil }
-        return try values(key).string(at: offset)
+        guard let offset = try locate(key), try !ValueDecoding(bytes: bytes).isNil(at: offset) else { return nil }
+        do { return try ValueDecoding(bytes: bytes).string(at: offset) } catch { throw error.at(codingPath + [key]) }
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let offset = try locate(key), try !values(key).isNil(at: offset) else { return nil }
-        return try values(key).integer(Int.self, at: offset)
+        guard let offset = try locate(key), try !ValueDecoding(bytes: bytes).isNil(at: offset) else { return nil }
+        do { return try ValueDecoding(bytes: bytes).integer(Int.self, at: offset) } catch { throw error.at(codingPath + [key]) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws

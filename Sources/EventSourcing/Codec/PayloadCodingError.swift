@@ -47,6 +47,11 @@ public struct PayloadCodingError: Error, Hashable, Sendable, CustomStringConvert
         return (parts.isEmpty ? "" : parts.joined(separator: ", ") + ": ") + message
     }
 
+    /// The same error located at `keys`, unless it already names a path.
+    func at(_ keys: [any CodingKey]) -> PayloadCodingError {
+        codingPath.isEmpty ? PayloadCodingError(code, offset: offset, codingPath: Self.path(keys), message: message) : self
+    }
+
     /// The text form of a coding path.
     static func path(_ keys: [any CodingKey]) -> String {
         var text = ""
