@@ -87,6 +87,13 @@ struct ValueDecoding {
         return bytes[offset]
     }
 
+    /// The element count and the offset of the first element of the array or object at `offset`.
+    func container(_ tag: UInt8, _ expected: String, at offset: Int) throws(PayloadCodingError) -> (count: Int, start: Int) {
+        guard try self.tag(at: offset) == tag else { throw mismatch(expected, at: offset) }
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        return (try reader.length(), reader.offset)
+    }
+
     func isNil(at offset: Int) throws(PayloadCodingError) -> Bool { try tag(at: offset) == BinaryPayloadFormat.Tag.null }
 
     func bool(at offset: Int) throws(PayloadCodingError) -> Bool {
@@ -191,12 +198,9 @@ private struct KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     init(bytes: UnsafeRawBufferPointer, offset: Int, codingPath: [any CodingKey]) throws(PayloadCodingError) {
         self.bytes = bytes
         self.codingPath = codingPath
-        let values = ValueDecoding(bytes: bytes, codingPath: codingPath)
-        guard try values.tag(at: offset) == BinaryPayloadFormat.Tag.object else { throw values.mismatch("an object", at: offset) }
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        count = try reader.length()
-        fieldsStart = reader.offset
-        next = FieldCursor(offset: reader.offset)
+        (count, fieldsStart) = try ValueDecoding(bytes: bytes, codingPath: codingPath)
+            .container(BinaryPayloadFormat.Tag.object, "an object", at: offset)
+        next = FieldCursor(offset: fieldsStart)
     }
 
     @inline(__always)
@@ -223,13 +227,7 @@ private struct KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
                 return valueOffset
             }
         }
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
-        for _ in 0..<count {
-            let raw = try reader.slice(try reader.length())
-            if Self.matches(raw, name) { return reader.offset }
-            try reader.skipValue()
-        }
-        return nil
+        return try locateName(name)
     }
 
     private func require(_ key: Key) throws -> Int {
@@ -349,11 +347,10 @@ private final class UnkeyedBytesContainer: UnkeyedDecodingContainer {
     init(bytes: UnsafeRawBufferPointer, offset: Int, codingPath: [any CodingKey]) throws(PayloadCodingError) {
         self.bytes = bytes
         self.codingPath = codingPath
-        let values = ValueDecoding(bytes: bytes, codingPath: codingPath)
-        guard try values.tag(at: offset) == BinaryPayloadFormat.Tag.array else { throw values.mismatch("an array", at: offset) }
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        count = try reader.length()
-        cursor = reader.offset
+        let (count, start) = try ValueDecoding(bytes: bytes, codingPath: codingPath)
+            .container(BinaryPayloadFormat.Tag.array, "an array", at: offset)
+        self.count = count
+        cursor = start
     }
 
     var isAtEnd: Bool { currentIndex >= (count ?? 0) }
