@@ -90,11 +90,7 @@ enum WorkloadPayloads {
         var note: String
     }
 
-    static func cents(_ amount: String) -> Int64 {
-        var value: Int64 = 0
-        for byte in amount.utf8 where byte != UInt8(ascii: ".") { value = value &* 10 &+ Int64(byte &- 0x30) }
-        return value
-    }
+    static func cents(_ amount: String) -> Int64 { WorkloadEvent.cents(amount: amount) }
 
     /// The customer number of `customer-000042`.
     static func customer(_ stream: UnsafeRawBufferPointer) -> Int {

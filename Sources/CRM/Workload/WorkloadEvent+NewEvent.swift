@@ -52,9 +52,7 @@ extension WorkloadFold {
             guard let codec = codecs.codec(for: view.payloadCodec) else { throw .unknownCodec(view.payloadCodec.rawValue) }
             let text: String
             do { text = try codec.decode(AmountField.self, from: view.payload).amount } catch { throw .codec(error) }
-            var cents: Int64 = 0
-            for byte in text.utf8 where byte >= 0x30 && byte <= 0x39 { cents = cents &* 10 &+ Int64(byte - 0x30) }
-            amount = cents
+            amount = WorkloadEvent.cents(amount: text)
         }
         apply(customer: customer, type: type, amountCents: amount)
     }

@@ -1,3 +1,5 @@
+import EventSourcing
+
 /// The event types of the standard workload, with their exact names.
 public enum WorkloadEventType: String, Sendable, CaseIterable, Hashable {
     /// The first event of every customer.
@@ -76,8 +78,13 @@ public struct WorkloadEvent: Sendable, Hashable {
     /// The amount in cents of an opportunity event (`"12345.67"` → 1234567), `nil` for other events.
     public var amountCents: Int64? {
         guard case .string(let text)? = self[field: "amount"] else { return nil }
+        return Self.cents(amount: text)
+    }
+
+    /// The cents of a workload amount: its digits, the decimal point skipped (`"12345.67"` → 1234567).
+    public static func cents(amount: String) -> Int64 {
         var cents: Int64 = 0
-        for byte in text.utf8 where byte != UInt8(ascii: ".") { cents = cents * 10 + Int64(byte - 0x30) }
+        for byte in amount.utf8 where byte >= 0x30 && byte <= 0x39 { cents = cents &* 10 &+ Int64(byte - 0x30) }
         return cents
     }
 
@@ -100,20 +107,6 @@ public struct WorkloadEvent: Sendable, Hashable {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    /// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ` (Hinnant's civil-from-days).
-    static func iso8601(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let rest = Int(seconds - days * 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        let year = Int(yoe + era * 400 + (month <= 2 ? 1 : 0))
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T\(digits(rest / 3600, 2)):"
-            + "\(digits(rest / 60 % 60, 2)):\(digits(rest % 60, 2))Z"
-    }
+    /// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ`.
+    static func iso8601(_ seconds: Int64) -> String { Timestamp(secondsSince1970: seconds).iso8601Seconds }
 }

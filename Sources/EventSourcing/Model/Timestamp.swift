@@ -32,7 +32,12 @@ public struct Timestamp: RawRepresentable, Sendable, Hashable, Comparable, Codab
     public var microsecondsSince1970: Int64 { rawValue }
 
     /// ISO 8601 in UTC with microseconds, e.g. `2025-01-01T00:00:30.000000Z`.
-    public var description: String {
+    public var description: String { iso8601(fractional: true) }
+
+    /// ISO 8601 in UTC to the whole second (the fraction dropped), e.g. `2025-01-01T00:00:30Z`.
+    public var iso8601Seconds: String { iso8601(fractional: false) }
+
+    private func iso8601(fractional: Bool) -> String {
         let seconds = rawValue >= 0 ? rawValue / 1_000_000 : (rawValue - 999_999) / 1_000_000
         let micros = rawValue - seconds * 1_000_000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
@@ -43,7 +48,7 @@ public struct Timestamp: RawRepresentable, Sendable, Hashable, Comparable, Codab
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(micros, 6))Z"
+            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))" + (fractional ? ".\(pad(micros, 6))Z" : "Z")
     }
 
     /// Parses ISO 8601 UTC text: `2025-06-30`, `2025-06-30T12:00:00Z`, or with a fraction of up to 6 digits.
