@@ -41,7 +41,12 @@ final class LogWriter: @unchecked Sendable {
         self.index = index
         self.configuration = configuration
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        // The gather window is timed on the monotonic clock, so a wall-clock jump cannot stretch it.
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
         let thread = Thread { [self] in run() }
         thread.name = "rapport.writer"
         thread.start()
@@ -111,10 +116,10 @@ final class LogWriter: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    /// The wall-clock moment `window` from now, for `pthread_cond_timedwait`.
+    /// The monotonic-clock moment `window` from now, for `pthread_cond_timedwait`.
     private static func deadline(after window: Duration) -> timespec {
         var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+        clock_gettime(CLOCK_MONOTONIC, &now)
         let (seconds, attoseconds) = window.components
         var nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
         var wholeSeconds = Int(now.tv_sec) + Int(seconds)
