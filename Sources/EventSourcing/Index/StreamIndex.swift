@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 
 /// Answers "which positions hold this stream's events?" and "where is the event with this id?" by combining the
@@ -70,8 +71,8 @@ struct StreamIndex: Sendable {
             }
             if let found { return found }
         }
-        return try txn.withValue(layout.eventIDs, forKey: id.bytes) { raw in
-            raw.count == 8 ? raw.bigEndianUInt64() : nil
+        return try withUnsafeBytes(of: id.uuid.uuid) { key in
+            try txn.withValue(layout.eventIDs, forKey: key) { raw in raw.count == 8 ? raw.bigEndianUInt64() : nil }
         } ?? nil
     }
 

@@ -178,6 +178,7 @@ private struct BatchState {
     var ids: [EventID: UInt64] = [:]
     var appended: [RecentIndex.Appended] = []
     var scratch: [UInt8] = []
+    var keyBuffer = [UInt8](repeating: 0, count: 8)
 
     init(txn: borrowing WriteTransaction, index: StreamIndex, now: Timestamp) throws {
         self.index = index
@@ -244,8 +245,15 @@ private struct BatchState {
                         event, stream: write.stream, streamVersion: version, position: head, recordedAt: recordedAt,
                         previousHash: previous, into: &scratch)
                 }
-                try txn.put(index.layout.events, key: bigEndianKey(head), value: scratch, flags: .append)
-                previousHash = Array(scratch[EventRecord.hashOffset..<EventRecord.bodyOffset])
+                keyBuffer.withUnsafeMutableBytes { $0.storeBytes(of: head.bigEndian, as: UInt64.self) }
+                try txn.put(index.layout.events, key: keyBuffer, value: scratch, flags: .append)
+                // The next record chains to this one's hash, copied in place rather than into a new array.
+                let record = scratch
+                previousHash.withUnsafeMutableBytes { hash in
+                    record.withUnsafeBytes { bytes in
+                        hash.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[EventRecord.hashOffset..<EventRecord.bodyOffset]))
+                    }
+                }
                 ids[event.id] = head
                 appended.append(RecentIndex.Appended(stream: write.stream.rawValue, version: version, position: head, id: event.id))
                 positions.append(LogPosition(head))
