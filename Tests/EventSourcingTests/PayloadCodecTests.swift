@@ -144,6 +144,19 @@ struct PayloadCodecTests {
         #expect(throws: EventStoreError.eventTypeMismatch(expected: "Other", found: "TicketOpened")) {
             try read[0].decode(Other.self)
         }
+        // The same, zero-copy, from a record view inside a snapshot.
+        let fromView = try fixture.store.read { snapshot in
+            var decoded: [TicketOpened] = []
+            try snapshot.forEach { view in
+                decoded.append(try view.decode(TicketOpened.self))
+                #expect(throws: EventStoreError.eventTypeMismatch(expected: "Other", found: "TicketOpened")) {
+                    try view.decode(Other.self)
+                }
+                return true
+            }
+            return decoded
+        }
+        #expect(fromView == [TicketOpened(subject: "Cannot log in", priority: 2)])
     }
 }
 

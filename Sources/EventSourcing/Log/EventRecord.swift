@@ -240,6 +240,15 @@ public struct RecordView {
             payloadCodec: payloadCodec, payload: Array(payload), chainHash: ChainHash(chainHashBytes))
     }
 
+    /// Decodes the payload as `E`, straight from the stored bytes.
+    /// - Throws: ``EventStoreError/eventTypeMismatch(expected:found:)`` when the record is of another type,
+    ///   ``EventStoreError/codec(_:)`` when the payload does not decode.
+    public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
+        guard typeBytes.elementsEqual(E.eventType.utf8) else { throw .eventTypeMismatch(expected: E.eventType, found: self.type) }
+        guard let codec = codecs.codec(for: payloadCodec) else { throw .unknownCodec(payloadCodec.rawValue) }
+        do { return try codec.decode(E.self, from: payload) } catch { throw .codec(error) }
+    }
+
     /// Whether this record holds the same event as `event` in `stream` (what idempotent retries compare).
     func matches(_ event: NewEvent, stream: StreamName) -> Bool {
         hasStream(Array(stream.rawValue.utf8)) && typeBytes.elementsEqual(event.type.utf8)
