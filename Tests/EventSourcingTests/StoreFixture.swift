@@ -35,15 +35,17 @@ func event(_ type: String, _ text: String = "", id: EventID = .make(), actor: St
     NewEvent(id: id, type: type, payload: Array(text.utf8), actor: actor)
 }
 
+/// A stream name written in a test; an invalid one fails the test that uses it (and names a fallback stream).
 func stream(_ name: String) -> StreamName {
-    // Test names are valid by construction; an invalid one fails the test that uses it.
-    do {
-        return try StreamName(name)
-    } catch {
-        Issue.record("invalid stream name in a test: \(error)")
-        return (try? StreamName("invalid-test-name")) ?? stream("x")
-    }
+    if let valid = try? StreamName(name) { return valid }
+    Issue.record("invalid stream name in a test: \(name.debugDescription)")
+    return fallbackStream
 }
+
+private let fallbackStream: StreamName = {
+    guard let name = try? StreamName("invalid-test-name") else { preconditionFailure("a constant, valid name") }
+    return name
+}()
 
 func text(_ event: RecordedEvent) -> String { String(decoding: event.payload, as: UTF8.self) }
 

@@ -232,7 +232,13 @@ private func spawnReaderThatDies(path: String) -> Bool {
         _exit(1)
     }
     guard pid > 0 else { return false }
+    // Wait at most ten seconds, so that a child stuck after fork cannot hang the test run.
     var status: Int32 = 0
+    for _ in 0..<1_000 {
+        if waitpid(pid, &status, WNOHANG) == pid { return true }
+        usleep(10_000)
+    }
+    kill(pid, SIGKILL)
     waitpid(pid, &status, 0)
-    return true
+    return false
 }
