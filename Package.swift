@@ -51,6 +51,7 @@ let package = Package(
                 "EventSourcing",
                 "LMDB",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcomingFeatures
         ),
