@@ -80,5 +80,18 @@ struct WorkloadGeneratorTests {
         #expect(throws: WorkloadConfigurationError(variable: "CRM_BENCH_W5_READS", value: "0")) {
             try WorkloadConfiguration(environment: ["CRM_BENCH_W5_READS": "0"])
         }
+        do {
+            _ = try WorkloadConfiguration(environment: ["CRM_BENCH_CUSTOMERS": "8", "CRM_BENCH_W3_WRITERS": "9"])
+            Issue.record("expected an error for fewer customers than writers")
+        } catch {
+            #expect(error.variable == "CRM_BENCH_CUSTOMERS")
+            #expect(error.description.contains("8 customers for 9 W3 writers"))
+        }
+        // Built directly, such a configuration gives the writers without customers no events instead of trapping.
+        var generator = WorkloadGenerator(configuration: WorkloadConfiguration(events: 10, customers: 8, w3Writers: 9, w3Appends: 2))
+        for _ in 0..<10 { _ = generator.nextDatasetEvent() }
+        _ = generator.w5Picks()
+        let w3 = generator.w3Events()
+        #expect(w3.map(\.count) == [2, 2, 2, 2, 2, 2, 2, 2, 0])
     }
 }

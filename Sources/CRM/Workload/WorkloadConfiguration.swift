@@ -43,13 +43,22 @@ public struct WorkloadConfiguration: Sendable, Hashable {
             return number
         }
         let standard = WorkloadConfiguration.standard
+        let customers = try value("CRM_BENCH_CUSTOMERS")
+        let writers = try value("CRM_BENCH_W3_WRITERS") ?? standard.w3Writers
         self.init(
-            events: try value("CRM_BENCH_EVENTS") ?? standard.events, customers: try value("CRM_BENCH_CUSTOMERS"),
+            events: try value("CRM_BENCH_EVENTS") ?? standard.events, customers: customers,
             w2Appends: try value("CRM_BENCH_W2_APPENDS") ?? standard.w2Appends,
-            w3Writers: try value("CRM_BENCH_W3_WRITERS") ?? standard.w3Writers,
+            w3Writers: writers,
             w3Appends: try value("CRM_BENCH_W3_APPENDS") ?? standard.w3Appends,
             w5Reads: try value("CRM_BENCH_W5_READS") ?? standard.w5Reads,
             batchSize: try value("CRM_BENCH_BATCH") ?? standard.batchSize)
+        // Every W3 writer owns the customers `c % writers == w`, so there must be at least one per writer.
+        guard self.customers >= w3Writers else {
+            throw WorkloadConfigurationError(
+                variable: customers == nil ? "CRM_BENCH_W3_WRITERS" : "CRM_BENCH_CUSTOMERS",
+                value: String(customers == nil ? w3Writers : self.customers),
+                reason: "there are \(self.customers) customers for \(w3Writers) W3 writers; each writer needs at least one")
+        }
     }
 }
 
@@ -59,15 +68,18 @@ public struct WorkloadConfigurationError: Error, Hashable, Sendable, CustomStrin
     public let variable: String
     /// The value found.
     public let value: String
+    /// What is wrong with it.
+    public let reason: String
 
-    /// Creates the error for `variable` holding `value`.
-    public init(variable: String, value: String) {
+    /// Creates the error for `variable` holding `value`; by default the value is not a positive whole number.
+    public init(variable: String, value: String, reason: String = "it is not a positive whole number") {
         self.variable = variable
         self.value = value
+        self.reason = reason
     }
 
     /// What to fix.
     public var description: String {
-        "\(variable)=\(value.debugDescription) is not a positive whole number; set it to one (e.g. \(variable)=100000) or unset it"
+        "\(variable)=\(value.debugDescription) cannot be used: \(reason); set another value (e.g. \(variable)=100000) or unset it"
     }
 }

@@ -46,7 +46,7 @@ public struct WorkloadGenerator: Sendable {
     public mutating func nextW2Event() -> WorkloadEvent { nextDatasetEvent() }
 
     /// The W3 events: element `w` holds writer `w`'s events in append order. Writer `w` owns the customers with
-    /// `customer % writers == w`.
+    /// `customer % writers == w`; a writer that owns none (more writers than customers) gets no events.
     public mutating func w3Events() -> [[WorkloadEvent]] {
         let writers = configuration.w3Writers
         let count = configuration.customers
@@ -54,6 +54,7 @@ public struct WorkloadGenerator: Sendable {
         for _ in 0..<configuration.w3Appends {
             for writer in 0..<writers {
                 let owned = (count - writer + writers - 1) / writers
+                guard owned > 0 else { continue }
                 let customer = writer + writers * random.draw(owned)
                 result[writer].append(nextEvent(of: customer))
             }
