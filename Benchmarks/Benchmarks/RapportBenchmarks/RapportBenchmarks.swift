@@ -6,13 +6,21 @@ import CRM
 import CRMBenchKit
 import Foundation
 
+/// One custom metric per figure and side: `W1 Rapport`, `W1 raw LMDB`, `W1 ratio %`, … Rates are per second;
+/// latencies (`W2 p50`, `W2 p99`) are in microseconds.
+func metric(_ id: String, _ side: String) -> BenchmarkMetric {
+    let smaller = id.hasPrefix("W2 p")
+    return .custom("\(id) \(side)", polarity: smaller ? .prefersSmaller : .prefersLarger, useScalingFactor: false)
+}
+
 let benchmarks: @Sendable () -> Void = {
-    let environment = ProcessInfo.processInfo.environment
-    var sizes = environment
+    var sizes = ProcessInfo.processInfo.environment
     if sizes["CRM_BENCH_EVENTS"] == nil { sizes["CRM_BENCH_EVENTS"] = "100000" }
+    let custom = Figure.ids.flatMap { id in ["Rapport", "raw LMDB", "ratio %"].map { metric(id, $0) } }
     Benchmark(
         "crm-bench v1 (W1 W4 W5 W2 W3)",
-        configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(3_600), maxIterations: 1)
+        configuration: .init(
+            metrics: [.wallClock, .peakMemoryResident] + custom, maxDuration: .seconds(3_600), maxIterations: 1)
     ) { benchmark in
         let configuration = try WorkloadConfiguration(environment: sizes)
         let directory = NSTemporaryDirectory() + "crm-bench-\(getpid())-\(UUID().uuidString)"
@@ -20,16 +28,10 @@ let benchmarks: @Sendable () -> Void = {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let report = try await WorkloadComparison.run(configuration: configuration, directory: directory)
         for figure in report.figures {
-            let larger: BenchmarkMetric.Polarity = figure.unit == "ms" ? .prefersSmaller : .prefersLarger
             let scale = figure.unit == "ms" ? 1_000.0 : 1.0
-            benchmark.measurement(
-                .custom("\(figure.workload) Rapport (\(figure.unit == "ms" ? "µs" : figure.unit))", polarity: larger, useScalingFactor: false),
-                Int(figure.rapport * scale))
-            benchmark.measurement(
-                .custom("\(figure.workload) raw LMDB (\(figure.unit == "ms" ? "µs" : figure.unit))", polarity: larger, useScalingFactor: false),
-                Int(figure.baseline * scale))
-            benchmark.measurement(
-                .custom("\(figure.workload) ratio (%)", polarity: larger, useScalingFactor: false), Int(figure.ratio * 100))
+            benchmark.measurement(metric(figure.id, "Rapport"), Int(figure.rapport * scale))
+            benchmark.measurement(metric(figure.id, "raw LMDB"), Int(figure.baseline * scale))
+            benchmark.measurement(metric(figure.id, "ratio %"), Int(figure.ratio * 100))
         }
         print(report.markdown)
     }

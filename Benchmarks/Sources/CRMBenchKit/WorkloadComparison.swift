@@ -3,6 +3,8 @@ import Foundation
 
 /// One figure of the comparison: Rapport's value, the baseline's, and what the target asks.
 public struct Figure: Sendable {
+    /// A short, stable key: `W1`, `W4`, `W5`, `W2`, `W2 p50`, `W2 p99`, `W3`.
+    public var id: String
     /// The workload's name.
     public var workload: String
     /// The unit of both values.
@@ -13,6 +15,9 @@ public struct Figure: Sendable {
     public var baseline: Double
     /// What the issue asks for.
     public var target: String
+
+    /// The keys of the figures a comparison reports, in order.
+    public static let ids = ["W1", "W4", "W5", "W2", "W2 p50", "W2 p99", "W3"]
 
     /// Rapport's value over the baseline's.
     public var ratio: Double { baseline > 0 ? rapport / baseline : 0 }
@@ -78,7 +83,7 @@ public enum WorkloadComparison {
             try await rapport.bulkAppend(workload.dataset, batchSize: configuration.batchSize)
         }
         let events = Double(configuration.events)
-        report.figures.append(Figure(workload: "W1 bulk append", unit: "events/s", rapport: events / oursW1, baseline: events / rawW1, target: "ratio ≥ 2"))
+        report.figures.append(Figure(id: "W1", workload: "W1 bulk append", unit: "events/s", rapport: events / oursW1, baseline: events / rawW1, target: "ratio ≥ 2"))
 
         let (rawReplay, rawW4) = try Measure.time { try raw.replay(customers: configuration.customers) }
         let (ourReplay, oursW4) = try Measure.time { try rapport.replay(customers: configuration.customers) }
@@ -88,7 +93,7 @@ public enum WorkloadComparison {
             throw Mismatch(description: "W4 totals differ: Rapport \(ourReplay.totals), raw \(rawReplay.totals)")
         }
         report.figures.append(
-            Figure(workload: "W4 replay (decode + fold)", unit: "events/s", rapport: Double(ourReplay.events) / oursW4,
+            Figure(id: "W4", workload: "W4 replay (decode + fold)", unit: "events/s", rapport: Double(ourReplay.events) / oursW4,
                    baseline: Double(rawReplay.events) / rawW4, target: "≥ 1,000,000 events/s"))
 
         let (rawRead, rawW5) = try Measure.time { try raw.streamReads(workload.w5Customers) }
@@ -97,24 +102,24 @@ public enum WorkloadComparison {
             throw Mismatch(description: "W5 read \(ourRead) events from Rapport, \(rawRead) from raw LMDB")
         }
         let reads = Double(workload.w5Customers.count)
-        report.figures.append(Figure(workload: "W5 stream reads", unit: "streams/s", rapport: reads / oursW5, baseline: reads / rawW5, target: "ratio ≥ 0.5"))
+        report.figures.append(Figure(id: "W5", workload: "W5 stream reads", unit: "streams/s", rapport: reads / oursW5, baseline: reads / rawW5, target: "ratio ≥ 0.5"))
 
         let (rawLatencies, rawW2) = try Measure.time { try raw.singleAppends(workload.w2) }
         let (ourLatencies, oursW2) = try await Measure.time { try await rapport.singleAppends(workload.w2) }
         let singles = Double(workload.w2.count)
-        report.figures.append(Figure(workload: "W2 durable single appends", unit: "appends/s", rapport: singles / oursW2, baseline: singles / rawW2, target: "ratio ≥ 0.9"))
+        report.figures.append(Figure(id: "W2", workload: "W2 durable single appends", unit: "appends/s", rapport: singles / oursW2, baseline: singles / rawW2, target: "ratio ≥ 0.9"))
         report.figures.append(
-            Figure(workload: "W2 latency p50", unit: "ms", rapport: Measure.quantileMilliseconds(ourLatencies, 0.5),
+            Figure(id: "W2 p50", workload: "W2 latency p50", unit: "ms", rapport: Measure.quantileMilliseconds(ourLatencies, 0.5),
                    baseline: Measure.quantileMilliseconds(rawLatencies, 0.5), target: "lower is better"))
         report.figures.append(
-            Figure(workload: "W2 latency p99", unit: "ms", rapport: Measure.quantileMilliseconds(ourLatencies, 0.99),
+            Figure(id: "W2 p99", workload: "W2 latency p99", unit: "ms", rapport: Measure.quantileMilliseconds(ourLatencies, 0.99),
                    baseline: Measure.quantileMilliseconds(rawLatencies, 0.99), target: "lower is better"))
 
         let (_, rawW3) = try Measure.time { try raw.concurrentAppends(workload.w3) }
         let (_, oursW3) = try await Measure.time { try await rapport.concurrentAppends(workload.w3) }
         let concurrent = Double(workload.w3.reduce(0) { $0 + $1.count })
         report.figures.append(
-            Figure(workload: "W3 \(configuration.w3Writers) concurrent writers", unit: "appends/s",
+            Figure(id: "W3", workload: "W3 \(configuration.w3Writers) concurrent writers", unit: "appends/s",
                    rapport: concurrent / oursW3, baseline: concurrent / rawW3,
                    target: String(format: "≥ 4 × own W2 (%.1f ×)", (concurrent / oursW3) / (singles / oursW2))))
         report.peakResidentMiB = Measure.peakResidentMiB()
