@@ -70,6 +70,30 @@ struct WorkloadGeneratorTests {
         )
     }
 
+    @Test func canonicalJSONLengthsAndW3OwnershipMatchTheSpecification() {
+        // GENERATOR.md section 7: over the 100,000-event dataset, min 155, average 224.3, max 299 bytes.
+        let configuration = WorkloadConfiguration(events: 100_000)
+        var generator = WorkloadGenerator(configuration: configuration)
+        var lengths: [Int] = []
+        for index in 0..<configuration.events {
+            let event = generator.nextDatasetEvent()
+            #expect(event.index == index)
+            #expect(event.occurredAt == 1_735_689_600 + 30 * Int64(index))
+            lengths.append(event.canonicalJSON.utf8.count)
+        }
+        #expect(lengths.min() == 155)
+        #expect(lengths.max() == 299)
+        let average = Double(lengths.reduce(0, +)) / Double(lengths.count)
+        #expect((average * 10).rounded() / 10 == 224.3)
+        _ = generator.w5Picks()
+        for _ in 0..<configuration.w2Appends { _ = generator.nextW2Event() }
+        // Section 3: writer w only appends for customers c with c % writers == w.
+        for (writer, events) in generator.w3Events().enumerated() {
+            #expect(events.count == configuration.w3Appends)
+            #expect(events.allSatisfy { $0.customer % configuration.w3Writers == writer })
+        }
+    }
+
     @Test func configurationFromTheEnvironment() throws {
         #expect(try WorkloadConfiguration(environment: [:]) == .standard)
         let custom = try WorkloadConfiguration(environment: ["CRM_BENCH_EVENTS": "5000", "CRM_BENCH_W3_WRITERS": "2"])
