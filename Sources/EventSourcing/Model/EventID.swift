@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 
 /// The unique identifier of an event: 16 bytes, written as a UUID.
 ///
@@ -34,19 +33,11 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, 
         withUnsafeBytes(of: uuid.uuid) { buffer.append(contentsOf: $0) }
     }
 
-    /// A new time-ordered identifier (UUID version 7: 48 bits of Unix milliseconds, then random bits).
+    /// A new time-ordered identifier (UUID version 7: 48 bits of Unix milliseconds, a 12-bit counter that keeps ids
+    /// of the same millisecond in order, then random bits).
     public static func make() -> EventID {
         let millis = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
-        let sequence = sequenceCounter.withLock { state -> UInt16 in
-            if state.millis == millis {
-                state.counter &+= 1
-            } else {
-                state.millis = millis
-                state.counter = UInt16.random(in: 0..<0x800)
-            }
-            return state.counter
-        }
-        let random = randomBits.withLock { $0.next() }
+        let (sequence, random) = generator.next(millis: millis)
         let raw: uuid_t = (
             UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
             UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
@@ -60,11 +51,7 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, 
         return EventID(UUID(uuid: raw))
     }
 
-    private struct Sequence { var millis: UInt64 = 0; var counter: UInt16 = 0 }
-    private static let sequenceCounter = Mutex(Sequence())
-    /// Random bits for identifiers: a fast generator seeded once from the system's, so that making an id costs
-    /// no system call.
-    private static let randomBits = Mutex(Xoshiro256(seededFrom: SystemRandomNumberGenerator()))
+    private static let generator = IdentifierGenerator()
 
     /// The lowercase UUID text.
     public var description: String { uuid.uuidString.lowercased() }
@@ -84,6 +71,28 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, 
     /// Encodes as a UUID string.
     public func encode(to encoder: any Encoder) throws {
         try uuid.encode(to: encoder)
+    }
+}
+
+/// The shared state behind ``EventID/make()``: the last millisecond, its counter, and a fast random generator seeded
+/// once from the system's (so that making an id costs no system call).
+private final class IdentifierGenerator: @unchecked Sendable {
+    // @unchecked: every stored property is only touched with `lock` held (NSLock, which sanitizers understand).
+    private let lock = NSLock()
+    private var millis: UInt64 = 0
+    private var counter: UInt16 = 0
+    private var random = Xoshiro256(seededFrom: SystemRandomNumberGenerator())
+
+    func next(millis now: UInt64) -> (sequence: UInt16, random: UInt64) {
+        lock.withLock {
+            if now == millis {
+                counter &+= 1
+            } else {
+                millis = now
+                counter = UInt16(truncatingIfNeeded: random.next() & 0x7FF)
+            }
+            return (counter, random.next())
+        }
     }
 }
 
