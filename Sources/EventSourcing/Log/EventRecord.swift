@@ -32,6 +32,11 @@ enum EventRecord {
     static let bodyOffset = 34
     static let streamVersionOffset = 34
     static let recordedAtOffset = 42
+    static let occurredAtOffset = 50
+    static let idOffset = 58
+    static let schemaVersionOffset = 74
+    static let codecOffset = 78
+    static let flagsOffset = 79
     static let fixedSize = 80
 
     struct Flags: OptionSet {
@@ -134,7 +139,7 @@ public struct RecordView {
         guard bytes[1] == EventRecord.formatVersion else {
             throw .corruptRecord(position: position, reason: "unknown record format version \(bytes[1])")
         }
-        let flags = EventRecord.Flags(rawValue: bytes[79])
+        let flags = EventRecord.Flags(rawValue: bytes[EventRecord.flagsOffset])
         guard EventRecord.Flags.known.isSuperset(of: flags) else {
             throw .corruptRecord(position: position, reason: "unknown flag bits \(flags.rawValue)")
         }
@@ -170,23 +175,23 @@ public struct RecordView {
     }
 
     /// The version of the event within its stream.
-    public var streamVersion: UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 34, as: UInt64.self)) }
+    public var streamVersion: UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: EventRecord.streamVersionOffset, as: UInt64.self)) }
     /// When the store recorded the event.
     public var recordedAt: Timestamp {
-        Timestamp(rawValue: Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 42, as: Int64.self)))
+        Timestamp(rawValue: Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: EventRecord.recordedAtOffset, as: Int64.self)))
     }
     /// When the event happened.
     public var occurredAt: Timestamp {
-        Timestamp(rawValue: Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 50, as: Int64.self)))
+        Timestamp(rawValue: Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: EventRecord.occurredAtOffset, as: Int64.self)))
     }
     /// The event's identifier.
-    public var id: EventID { EventID(bytes: UnsafeRawBufferPointer(rebasing: bytes[58..<74])) }
+    public var id: EventID { EventID(bytes: UnsafeRawBufferPointer(rebasing: bytes[EventRecord.idOffset..<EventRecord.schemaVersionOffset])) }
     /// The payload's schema version.
-    public var schemaVersion: UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 74, as: UInt32.self)) }
+    public var schemaVersion: UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: EventRecord.schemaVersionOffset, as: UInt32.self)) }
     /// The payload's codec.
-    public var payloadCodec: PayloadCodecID { PayloadCodecID(rawValue: bytes[78]) }
+    public var payloadCodec: PayloadCodecID { PayloadCodecID(rawValue: bytes[EventRecord.codecOffset]) }
     /// The chain hash stored in the record.
-    public var chainHashBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[2..<34]) }
+    public var chainHashBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[EventRecord.hashOffset..<EventRecord.bodyOffset]) }
     /// The part of the record the chain hash covers.
     public var body: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[EventRecord.bodyOffset...]) }
     /// The type name.
@@ -244,9 +249,7 @@ public struct RecordView {
     /// - Throws: ``EventStoreError/eventTypeMismatch(expected:found:)`` when the record is of another type,
     ///   ``EventStoreError/codec(_:)`` when the payload does not decode.
     public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
-        guard typeBytes.elementsEqual(E.eventType.utf8) else { throw .eventTypeMismatch(expected: E.eventType, found: self.type) }
-        guard let codec = codecs.codec(for: payloadCodec) else { throw .unknownCodec(payloadCodec.rawValue) }
-        do { return try codec.decode(E.self, from: payload) } catch { throw .codec(error) }
+        try codecs.decodeEvent(E.self, storedType: typeBytes, codec: payloadCodec, payload: payload)
     }
 
     /// Whether this record holds the same event as `event` in `stream` (what idempotent retries compare).

@@ -29,8 +29,6 @@ struct StoreLayout: Sendable {
         static let streamCount = Array("stream-count".utf8)
     }
 
-    static let databaseNames = ["events", "streams", "stream-events", "event-ids", "meta"]
-
     init(events: Database, streams: Database, streamEvents: Database, eventIDs: Database, meta: Database) {
         self.events = events
         self.streams = streams
@@ -99,7 +97,7 @@ struct StoreLayout: Sendable {
                 throw EventStoreError.corruptRecord(position: LogPosition(position), reason: "truncated record")
             }
             let recordedAt = Int64(littleEndian: last.value.loadUnaligned(fromByteOffset: EventRecord.recordedAtOffset, as: Int64.self))
-            return (position, Array(last.value[2..<34]), recordedAt)
+            return (position, Array(last.value[EventRecord.hashOffset..<EventRecord.bodyOffset]), recordedAt)
         }
     }
 

@@ -22,3 +22,17 @@ extension Event {
     /// Version 1.
     public static var schemaVersion: UInt32 { 1 }
 }
+
+extension PayloadCodecRegistry {
+    /// Decodes a stored payload as `E`, after checking the stored type name; shared by ``RecordedEvent`` and
+    /// ``RecordView``.
+    func decodeEvent<E: Event>(
+        _ type: E.Type, storedType: some Collection<UInt8>, codec id: PayloadCodecID, payload: UnsafeRawBufferPointer
+    ) throws(EventStoreError) -> E {
+        guard storedType.elementsEqual(E.eventType.utf8) else {
+            throw .eventTypeMismatch(expected: E.eventType, found: String(decoding: Array(storedType), as: UTF8.self))
+        }
+        guard let codec = codec(for: id) else { throw .unknownCodec(id.rawValue) }
+        do { return try codec.decode(E.self, from: payload) } catch { throw .codec(error) }
+    }
+}

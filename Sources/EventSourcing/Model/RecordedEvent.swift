@@ -40,12 +40,8 @@ public struct RecordedEvent: Sendable, Hashable {
     public func decode<E: Event>(
         _ type: E.Type, codecs: PayloadCodecRegistry = .standard
     ) throws(EventStoreError) -> E {
-        guard self.type == E.eventType else { throw .eventTypeMismatch(expected: E.eventType, found: self.type) }
-        guard let codec = codecs.codec(for: payloadCodec) else { throw .unknownCodec(payloadCodec.rawValue) }
-        do throws(PayloadCodingError) {
-            return try withBytes(payload) { bytes throws(PayloadCodingError) in try codec.decode(E.self, from: bytes) }
-        } catch {
-            throw .codec(error)
+        try withBytes(payload) { (bytes) throws(EventStoreError) in
+            try codecs.decodeEvent(E.self, storedType: self.type.utf8, codec: payloadCodec, payload: bytes)
         }
     }
 
