@@ -32,6 +32,7 @@ public final class EventStore: Sendable {
     public let environment: Environment
 
     let index: StreamIndex
+    let projections: ProjectionHost
     private let writer: LogWriter?
 
     /// Opens the store at `path` (a directory), creating it when missing.
@@ -59,18 +60,27 @@ public final class EventStore: Sendable {
         self.configuration = configuration
         self.environment = environment
         self.index = StreamIndex(layout: layout, recent: RecentIndex())
+        let head = try mapErrors { try environment.read { txn in try layout.lastPosition(txn) } }
+        let projections = ProjectionHost(
+            environment: environment, layout: layout, configuration: configuration, head: head)
+        self.projections = projections
         self.writer =
-            configuration.readOnly ? nil : LogWriter(environment: environment, index: index, configuration: configuration)
+            configuration.readOnly
+            ? nil
+            : LogWriter(environment: environment, index: index, projections: projections, configuration: configuration)
     }
 
     deinit {
+        projections.close()
         writer?.stop()
     }
 
-    /// Finishes the appends in flight, merges the tail index, and closes the store.
+    /// Finishes the appends in flight and the projection batch in progress, merges the tail index, and closes
+    /// the store.
     ///
-    /// Later appends fail with ``EventStoreError/closed``.
+    /// Later appends fail with ``EventStoreError/closed``; subscriptions end and waiters are released.
     public func close() {
+        projections.close()
         writer?.stop()
         environment.close()
     }
@@ -160,7 +170,8 @@ public final class EventStore: Sendable {
                 try index.recent.catchUp(through: head, indexedThrough: indexed, in: txn, layout: layout)
                 let snapshot = LogSnapshot(
                     txn: SnapshotTransaction(pointer: txn.pointer), index: index,
-                    bounds: StreamIndex.Bounds(head: head, indexedThrough: indexed))
+                    bounds: StreamIndex.Bounds(head: head, indexedThrough: indexed),
+                    upcasters: configuration.upcasters, projections: projections)
                 return try body(snapshot)
             }
         } catch let error as LMDBError {

@@ -20,6 +20,12 @@ public struct EventStoreConfiguration: Sendable {
     public var indexMergeThreshold: Int = 250_000
     /// Open the store read-only (no appends; for auditors and tools).
     public var readOnly: Bool = false
+    /// Upcasters applied when events of older schema versions are decoded through this store's reads,
+    /// projections and subscriptions.
+    public var upcasters = EventUpcasters()
+    /// The most events an asynchronous projection applies per transaction (its state and checkpoint commit
+    /// together once per batch).
+    public var projectionBatchSize: Int = 20_000
     /// The clock that stamps ``RecordedEvent/recordedAt``; replaceable in tests.
     public var clock: @Sendable () -> Timestamp = { Timestamp.now() }
 

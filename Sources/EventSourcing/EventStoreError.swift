@@ -29,6 +29,13 @@ public enum EventStoreError: Error, Sendable, Hashable, CustomStringConvertible 
     case storage(LMDBError)
     /// The store was closed.
     case closed
+    /// A stored payload of an old schema version could not be brought to the current one.
+    case upcastFailed(type: String, fromVersion: UInt32, reason: String)
+    /// A projection threw while applying the event at `position`; it stopped there (its state and checkpoint are
+    /// those before the batch that held the event) and the other projections keep running.
+    case projectionFailed(name: String, position: LogPosition, reason: String)
+    /// No projection of that name was added to this store.
+    case unknownProjection(String)
 
     /// A sentence a person can act on.
     public var description: String {
@@ -61,6 +68,14 @@ public enum EventStoreError: Error, Sendable, Hashable, CustomStringConvertible 
             return "storage error: \(error)"
         case .closed:
             return "the event store is closed"
+        case .upcastFailed(let type, let version, let reason):
+            return "a \(type) payload of schema version \(version) could not be upcast (\(reason)); "
+                + "register an upcaster for that version or fix the failing one"
+        case .projectionFailed(let name, let position, let reason):
+            return "projection '\(name)' failed on the event at position \(position) (\(reason)); it stopped there: "
+                + "fix the projection, raise its version or rebuild it"
+        case .unknownProjection(let name):
+            return "no projection named '\(name)' was added to this store; add it with addProjection(_:mode:) first"
         }
     }
 }

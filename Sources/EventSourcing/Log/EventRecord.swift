@@ -124,6 +124,9 @@ public struct RecordView {
     let metadataBytes: UnsafeRawBufferPointer?
     /// The encoded payload.
     public let payload: UnsafeRawBufferPointer
+    /// The upcasters ``decode(_:codecs:)`` applies to payloads of older schema versions; the store sets its
+    /// configured ones on every view it hands out.
+    public var upcasters = EventUpcasters()
 
     /// Parses a record.
     /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
@@ -245,11 +248,15 @@ public struct RecordView {
             payloadCodec: payloadCodec, payload: Array(payload), chainHash: ChainHash(chainHashBytes))
     }
 
-    /// Decodes the payload as `E`, straight from the stored bytes.
+    /// Decodes the payload as `E`, straight from the stored bytes; a payload of an older schema version passes
+    /// through ``upcasters`` first.
     /// - Throws: ``EventStoreError/eventTypeMismatch(expected:found:)`` when the record is of another type,
-    ///   ``EventStoreError/codec(_:)`` when the payload does not decode.
+    ///   ``EventStoreError/codec(_:)`` when the payload does not decode,
+    ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
     public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
-        try codecs.decodeEvent(E.self, storedType: typeBytes, codec: payloadCodec, payload: payload)
+        try codecs.decodeEvent(
+            E.self, storedType: typeBytes, schemaVersion: schemaVersion, codec: payloadCodec, payload: payload,
+            upcasters: upcasters)
     }
 
     /// Whether this record holds the same event as `event` in `stream` (what idempotent retries compare).

@@ -14,6 +14,8 @@ public struct LogSnapshot: ~Copyable {
     let txn: SnapshotTransaction
     let index: StreamIndex
     let bounds: StreamIndex.Bounds
+    let upcasters: EventUpcasters
+    let projections: ProjectionHost
 
     var layout: StoreLayout { index.layout }
 
@@ -83,7 +85,9 @@ public struct LogSnapshot: ~Copyable {
                     throw EventStoreError.corruptRecord(
                         position: LogPosition(position), reason: "the stream index points to a missing record")
                 }
-                guard try body(try RecordView(position: LogPosition(position), bytes: entry.value)) else { return }
+                var view = try RecordView(position: LogPosition(position), bytes: entry.value)
+                view.upcasters = upcasters
+                guard try body(view) else { return }
             }
         }
     }
@@ -166,7 +170,8 @@ public struct LogSnapshot: ~Copyable {
             while let current = entry {
                 let position = current.key.bigEndianUInt64()
                 if position > head { return }
-                let view = try RecordView(position: LogPosition(position), bytes: current.value)
+                var view = try RecordView(position: LogPosition(position), bytes: current.value)
+                view.upcasters = upcasters
                 if let before = filter.recordedBefore, view.recordedAt >= before { return }
                 if filter.matches(view) {
                     guard try body(view) else { return }

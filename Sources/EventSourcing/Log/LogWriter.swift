@@ -28,6 +28,7 @@ final class LogWriter: @unchecked Sendable {
 
     private let environment: Environment
     private let index: StreamIndex
+    private let projections: ProjectionHost
     private let configuration: EventStoreConfiguration
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -36,9 +37,10 @@ final class LogWriter: @unchecked Sendable {
     private var stopped = false
     private var failure: EventStoreError?
 
-    init(environment: Environment, index: StreamIndex, configuration: EventStoreConfiguration) {
+    init(environment: Environment, index: StreamIndex, projections: ProjectionHost, configuration: EventStoreConfiguration) {
         self.environment = environment
         self.index = index
+        self.projections = projections
         self.configuration = configuration
         pthread_mutex_init(mutex, nil)
         // The gather window is timed on the monotonic clock, so a wall-clock jump cannot stretch it.
@@ -138,30 +140,58 @@ final class LogWriter: @unchecked Sendable {
         }
     }
 
+    /// Commits one batch. Inline projections are applied in the same transaction; when one throws on an event,
+    /// the append that brought the event fails with ``EventStoreError/projectionFailed(name:position:reason:)``
+    /// and the batch is written again without it.
     private func commit(_ batch: [Request]) {
         var results: [Result<AppendResult, EventStoreError>] = []
         var appended: [RecentIndex.Appended] = []
-        do {
-            try environment.write { txn in
-                results = []
-                appended = []
-                var state = try BatchState(txn: txn, index: index, now: configuration.clock())
-                for request in batch {
-                    results.append(try state.apply(request.writes, txn: txn))
+        var excluded: [Int: EventStoreError] = [:]
+        var committedHead: UInt64 = 0
+        var inlineApplied: [String] = []
+        while true {
+            do {
+                try environment.write { txn in
+                    results = []
+                    appended = []
+                    var state = try BatchState(txn: txn, index: index, now: configuration.clock())
+                    for (number, request) in batch.enumerated() {
+                        if let failure = excluded[number] {
+                            results.append(.failure(failure))
+                        } else {
+                            results.append(try state.apply(request.writes, txn: txn))
+                        }
+                    }
+                    inlineApplied = try projections.applyInline(in: txn, after: state.startHead, through: state.head)
+                    appended = state.appended
+                    committedHead = state.head
                 }
-                appended = state.appended
+            } catch let failure as ProjectionApplyFailure {
+                // The append that brought the failing event fails alone; the others are written again.
+                let culprit = results.firstIndex { result in
+                    if case .success(let done) = result { return done.positions.contains(failure.position) }
+                    return false
+                }
+                if let culprit, excluded[culprit] == nil {
+                    excluded[culprit] = failure.storeError
+                    continue
+                }
+                results = Array(repeating: .failure(failure.storeError), count: batch.count)
+                appended = []
+            } catch let error as EventStoreError {
+                results = Array(repeating: .failure(error), count: batch.count)
+                appended = []
+            } catch let error as LMDBError {
+                results = Array(repeating: .failure(.storage(error)), count: batch.count)
+                appended = []
+            } catch {
+                results = Array(repeating: .failure(.invalidInput("\(error)")), count: batch.count)
+                appended = []
             }
-        } catch let error as EventStoreError {
-            results = Array(repeating: .failure(error), count: batch.count)
-            appended = []
-        } catch let error as LMDBError {
-            results = Array(repeating: .failure(.storage(error)), count: batch.count)
-            appended = []
-        } catch {
-            results = Array(repeating: .failure(.invalidInput("\(error)")), count: batch.count)
-            appended = []
+            break
         }
         index.recent.record(appended)
+        if !appended.isEmpty { projections.didCommit(head: committedHead, inlineApplied: inlineApplied) }
         for (request, result) in zip(batch, results) { request.completion(result) }
     }
 }
@@ -171,6 +201,8 @@ final class LogWriter: @unchecked Sendable {
 private struct BatchState {
     let index: StreamIndex
     let bounds: StreamIndex.Bounds
+    /// The head before this batch.
+    let startHead: UInt64
     var head: UInt64
     var previousHash: [UInt8]
     let recordedAt: Timestamp
@@ -187,6 +219,7 @@ private struct BatchState {
         bounds = StreamIndex.Bounds(head: head.position, indexedThrough: indexed)
         try index.recent.catchUp(through: head.position, indexedThrough: indexed, in: txn, layout: index.layout)
         self.head = head.position
+        startHead = head.position
         previousHash = head.hash
         // Recorded times never go backwards, so the log can be searched by time.
         recordedAt = Timestamp(rawValue: max(now.rawValue, head.recordedAt))

@@ -9,6 +9,9 @@ import LMDB
 /// | `stream-events` | stream number (8 bytes BE) ‖ version (8 bytes BE) | position (8 bytes BE) |
 /// | `event-ids` | event id, 16 bytes | position (8 bytes BE) |
 /// | `meta` | ASCII key | value (see below) |
+/// | `projections` | projection name | its checkpoint (``ProjectionCheckpoint``) |
+/// | `snapshots` | aggregate name ‖ 0 ‖ stream name | an aggregate snapshot (``AggregateSnapshot``) |
+/// | `projection:NAME:0`, `projection:NAME:1` | the projection's keys | its values |
 ///
 /// Only `events` is written on every append; the three index databases are brought up to date in bulk by
 /// an index merge (see ``RecentIndex``), and `meta`'s `indexed-through` says how far.
@@ -18,6 +21,10 @@ struct StoreLayout: Sendable {
     let streamEvents: Database
     let eventIDs: Database
     let meta: Database
+    /// Checkpoints of projections; `nil` in a read-only store written before projections existed.
+    let projections: Database?
+    /// Aggregate snapshots; `nil` like ``projections``.
+    let snapshots: Database?
 
     /// The format this library writes and the newest it reads.
     static let formatVersion: UInt32 = 1
@@ -29,12 +36,17 @@ struct StoreLayout: Sendable {
         static let streamCount = Array("stream-count".utf8)
     }
 
-    init(events: Database, streams: Database, streamEvents: Database, eventIDs: Database, meta: Database) {
+    init(
+        events: Database, streams: Database, streamEvents: Database, eventIDs: Database, meta: Database,
+        projections: Database?, snapshots: Database?
+    ) {
         self.events = events
         self.streams = streams
         self.streamEvents = streamEvents
         self.eventIDs = eventIDs
         self.meta = meta
+        self.projections = projections
+        self.snapshots = snapshots
     }
 
     /// Opens (creating when writable) every database and checks the format version, in one transaction.
@@ -46,7 +58,9 @@ struct StoreLayout: Sendable {
                 streams: try environment.openDatabase("streams", flags: []),
                 streamEvents: try environment.openDatabase("stream-events", flags: []),
                 eventIDs: try environment.openDatabase("event-ids", flags: []),
-                meta: try environment.openDatabase("meta", flags: []))
+                meta: try environment.openDatabase("meta", flags: []),
+                projections: try? environment.openDatabase("projections", flags: []),
+                snapshots: try? environment.openDatabase("snapshots", flags: []))
             try environment.read { txn in try layout.checkFormat(txn) }
             return layout
         }
@@ -54,7 +68,8 @@ struct StoreLayout: Sendable {
             let layout = StoreLayout(
                 events: try txn.openDatabase("events"), streams: try txn.openDatabase("streams"),
                 streamEvents: try txn.openDatabase("stream-events"), eventIDs: try txn.openDatabase("event-ids"),
-                meta: try txn.openDatabase("meta"))
+                meta: try txn.openDatabase("meta"), projections: try txn.openDatabase("projections"),
+                snapshots: try txn.openDatabase("snapshots"))
             if try txn.value(layout.meta, forKey: MetaKey.format) == nil {
                 var format: [UInt8] = []
                 format.appendLittleEndian(formatVersion)

@@ -34,14 +34,17 @@ public struct RecordedEvent: Sendable, Hashable {
     /// The record's chain hash: SHA-256 over the previous record's hash, the position and the record's bytes.
     public var chainHash: ChainHash
 
-    /// Decodes the payload as `E`.
+    /// Decodes the payload as `E`; a payload of an older schema version passes through `upcasters` first.
     /// - Throws: ``EventStoreError/eventTypeMismatch(expected:found:)`` when the event is of another type,
-    ///   ``EventStoreError/codec(_:)`` when the payload does not decode.
+    ///   ``EventStoreError/codec(_:)`` when the payload does not decode,
+    ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
     public func decode<E: Event>(
-        _ type: E.Type, codecs: PayloadCodecRegistry = .standard
+        _ type: E.Type, codecs: PayloadCodecRegistry = .standard, upcasters: EventUpcasters = EventUpcasters()
     ) throws(EventStoreError) -> E {
         try withBytes(payload) { (bytes) throws(EventStoreError) in
-            try codecs.decodeEvent(E.self, storedType: self.type.utf8, codec: payloadCodec, payload: bytes)
+            try codecs.decodeEvent(
+                E.self, storedType: self.type.utf8, schemaVersion: schemaVersion, codec: payloadCodec, payload: bytes,
+                upcasters: upcasters)
         }
     }
 

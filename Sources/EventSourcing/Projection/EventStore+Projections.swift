@@ -1,0 +1,179 @@
+import LMDB
+
+extension EventStore {
+    // MARK: - Running projections
+
+    /// Adds a projection to the store and starts keeping it up to date.
+    ///
+    /// The store remembers each projection's checkpoint across restarts: a projection seen before continues
+    /// where it stopped; a new one starts from the first event; one whose ``Projection/version`` changed is
+    /// rebuilt from the first event into fresh databases while its old state keeps serving reads, then swapped in
+    /// atomically. Add every projection each time the store is opened, before its state is read.
+    ///
+    /// ```swift
+    /// try await store.addProjection(TicketsPerCustomer(), mode: .inline)
+    /// try await store.append([opened], to: customer)
+    /// let open = try store.read { try $0.value(of: TicketsPerCustomer(), forKey: "customer-42") }
+    /// ```
+    /// - Parameter mode: ``ProjectionMode/inline`` to update it in each append's transaction once it has caught
+    ///   up (read-your-writes), ``ProjectionMode/async`` to update it in the background.
+    /// - Throws: ``EventStoreError/invalidInput(_:)`` for an invalid or duplicate name or a read-only store.
+    public func addProjection<P: Projection>(_ projection: P, mode: ProjectionMode = .async)
+        async throws(EventStoreError)
+    {
+        try await projections.add(projection, mode: mode)
+    }
+
+    /// Waits until the projection named `name` has applied the log up to `position` (for read-your-writes with
+    /// an asynchronous projection: pass the position an append returned).
+    /// - Throws: ``EventStoreError/projectionFailed(name:position:reason:)`` when the projection stopped before
+    ///   reaching it, ``EventStoreError/closed`` when the store closed, ``EventStoreError/invalidInput(_:)`` when
+    ///   the waiting task was cancelled.
+    public func waitForProjection(_ name: String, toReach position: LogPosition) async throws(EventStoreError) {
+        guard let entry = projections.entry(named: name) else { throw .unknownProjection(name) }
+        switch await entry.tracker.served.wait(until: position.rawValue) {
+        case .reached: return
+        case .closed: throw .closed
+        case .cancelled: throw .invalidInput("the wait for projection '\(name)' was cancelled")
+        case .failed(let error): throw error
+        }
+    }
+
+    /// Rebuilds the projection named `name` from the first event into fresh databases, while its current state
+    /// keeps serving reads, and swaps the result in atomically; returns once swapped.
+    ///
+    /// A failed projection is rebuilt too (after its code was fixed). `progress` is called from the store's
+    /// projection thread after each batch, and once more when the rebuild is finished.
+    /// - Throws: ``EventStoreError/unknownProjection(_:)``, ``EventStoreError/projectionFailed(name:position:reason:)``
+    ///   when the rebuild stopped on an event, ``EventStoreError/closed``.
+    public func rebuildProjection(_ name: String, progress: (@Sendable (RebuildProgress) -> Void)? = nil)
+        async throws(EventStoreError)
+    {
+        guard let entry = projections.entry(named: name), let registry = projections.layout.projections else {
+            throw .unknownProjection(name)
+        }
+        let observer = progress.map { entry.tracker.addObserver($0) }
+        defer { if let observer { entry.tracker.removeObserver(observer) } }
+        let finished = entry.tracker.rebuildsFinished.position
+        let environment = self.environment
+        let engine = entry.engine
+        entry.tracker.rebuildsFinished.setFailure(nil)
+        let runner = try projections.runner()
+        try await runner.perform { () throws(EventStoreError) in
+            try mapErrors {
+                try environment.write { txn in
+                    guard var checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn) else {
+                        throw EventStoreError.unknownProjection(name)
+                    }
+                    let slot = 1 - checkpoint.activeSlot
+                    try txn.clear(engine.slots[Int(slot)])
+                    checkpoint.rebuild = .init(version: engine.version, slot: slot, position: 0)
+                    checkpoint.failure = nil
+                    try checkpoint.write(name, in: registry, txn: txn)
+                }
+            }
+        }
+        entry.tracker.served.setFailure(nil)
+        runner.wake()
+        switch await entry.tracker.rebuildsFinished.wait(until: finished + 1) {
+        case .reached: return
+        case .closed: throw .closed
+        case .cancelled: throw .invalidInput("the wait for the rebuild of '\(name)' was cancelled; it goes on")
+        case .failed(let error): throw error
+        }
+    }
+
+    /// The status of the projection named `name`.
+    /// - Throws: ``EventStoreError/unknownProjection(_:)``.
+    public func projectionStatus(_ name: String) throws(EventStoreError) -> ProjectionStatus {
+        try mapErrors { try read { try $0.projectionStatus(name) } }
+    }
+
+    /// The status of every projection added to the store, by name.
+    /// - Throws: ``EventStoreError``.
+    public func projectionStatuses() throws(EventStoreError) -> [ProjectionStatus] {
+        let names = projections.entries.map(\.engine.name)
+        return try mapErrors { try read { snapshot in try names.map { try snapshot.projectionStatus($0) } } }
+    }
+
+    // MARK: - Reading projections
+
+    /// The value of `projection` under `key`, as of now.
+    /// - Throws: ``EventStoreError/unknownProjection(_:)`` when the projection was not added.
+    public func value<P: Projection>(of projection: P, forKey key: String) throws(EventStoreError) -> P.Value? {
+        try mapErrors { try read { try $0.value(of: projection, forKey: key) } }
+    }
+
+    /// The state of a fold projection, as of now (its initial state before any event).
+    /// - Throws: ``EventStoreError/unknownProjection(_:)`` when the projection was not added.
+    public func state<P: FoldProjection>(of projection: P) throws(EventStoreError) -> P.State {
+        try value(of: projection, forKey: P.stateKey) ?? projection.initialState
+    }
+
+    /// The state of `projection` as it was at `point`, computed from the log without touching the stored state
+    /// (the projection need not even be added).
+    ///
+    /// The whole state is built in memory, one record per key; the log is read in one snapshot.
+    /// - Throws: ``EventStoreError``, ``EventStoreError/projectionFailed(name:position:reason:)`` when the
+    ///   projection throws.
+    public func state<P: Projection>(of projection: P, asOf point: AsOf) async throws(EventStoreError)
+        -> ProjectionState<P.Value>
+    {
+        let upcasters = configuration.upcasters
+        return try mapErrors {
+            try read { snapshot in
+                let cut = try point.cut(in: snapshot)
+                let values = try projection.foldInMemory(upcasters: upcasters) { body in
+                    try snapshot.forEach(after: .start) { view in
+                        guard view.position.rawValue <= cut else { return false }
+                        try body(view)
+                        return true
+                    }
+                }
+                return ProjectionState(position: LogPosition(cut), values: values)
+            }
+        }
+    }
+}
+
+extension LogSnapshot {
+    /// The value of `projection` under `key` in this snapshot.
+    /// - Throws: ``EventStoreError/unknownProjection(_:)`` when the projection was not added to the store.
+    public func value<P: Projection>(of projection: P, forKey key: String) throws(EventStoreError) -> P.Value? {
+        try mapErrors {
+            let (_, database) = try projections.serving(projection.name, in: txn)
+            let source = RecordSource(database: database)
+            source.transaction = txn.pointer
+            let value: P.Value? = try source.load(key)
+            return value
+        }
+    }
+
+    /// Calls `body` with each key and value of `projection`, in key order (UTF-8 bytes); `body` returns `false`
+    /// to stop.
+    /// - Throws: ``EventStoreError`` or what `body` throws.
+    public func forEachValue<P: Projection>(of projection: P, _ body: (String, P.Value) throws -> Bool) throws {
+        let (_, database) = try projections.serving(projection.name, in: txn)
+        let codec = BinaryPayloadCodec()
+        try txn.withCursor(database) { cursor in
+            var entry = try cursor.first()
+            while let current = entry {
+                let key = String(decoding: current.key, as: UTF8.self)
+                let value: P.Value
+                do throws(PayloadCodingError) {
+                    value = try codec.decode(P.Value.self, from: current.value)
+                } catch {
+                    throw EventStoreError.codec(error)
+                }
+                guard try body(key, value) else { return }
+                entry = try cursor.next()
+            }
+        }
+    }
+
+    /// The status of the projection named `name` in this snapshot.
+    /// - Throws: ``EventStoreError/unknownProjection(_:)``.
+    public func projectionStatus(_ name: String) throws(EventStoreError) -> ProjectionStatus {
+        try mapErrors { try projections.status(of: name, in: txn, head: bounds.head) }
+    }
+}

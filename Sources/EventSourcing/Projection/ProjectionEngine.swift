@@ -1,0 +1,103 @@
+import LMDB
+
+/// A projection together with its two slot databases, behind an interface that does not depend on its value
+/// type, so the store can hold projections of any type side by side.
+protocol ProjectionEngine: Sendable {
+    var name: String { get }
+    var version: UInt32 { get }
+    var mode: ProjectionMode { get }
+    var filter: EventFilter { get }
+    /// The two slot databases (see ``ProjectionCheckpoint``).
+    var slots: [Database] { get }
+    /// A fresh batch that writes into `slot`.
+    func makeBatch(slot: UInt8) -> any ProjectionBatch
+}
+
+/// The changes of one batch of events to one projection, held in memory until they commit.
+protocol ProjectionBatch: AnyObject {
+    /// Where the batch reads records it has not changed.
+    var source: RecordSource { get }
+    /// Applies one event if the projection's filter takes it.
+    /// - Throws: ``ProjectionApplyFailure``.
+    func apply(_ view: RecordView) throws(ProjectionApplyFailure)
+    /// Writes the changes into the slot database.
+    func flush(txn: borrowing WriteTransaction) throws
+}
+
+/// A projection threw on an event.
+struct ProjectionApplyFailure: Error {
+    var name: String
+    var position: LogPosition
+    var reason: String
+
+    var storeError: EventStoreError { .projectionFailed(name: name, position: position, reason: reason) }
+}
+
+struct TypedProjectionEngine<P: Projection>: ProjectionEngine {
+    let projection: P
+    let mode: ProjectionMode
+    let slots: [Database]
+    let upcasters: EventUpcasters
+    let filter: EventFilter
+
+    init(projection: P, mode: ProjectionMode, slots: [Database], upcasters: EventUpcasters) {
+        self.projection = projection
+        self.mode = mode
+        self.slots = slots
+        self.upcasters = upcasters
+        self.filter = projection.filter
+    }
+
+    var name: String { projection.name }
+    var version: UInt32 { projection.version }
+
+    func makeBatch(slot: UInt8) -> any ProjectionBatch {
+        TypedProjectionBatch(engine: self, database: slots[Int(slot)])
+    }
+}
+
+final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
+    let engine: TypedProjectionEngine<P>
+    let source: RecordSource
+    let database: Database
+    var records: ProjectionRecords<P.Value>
+
+    init(engine: TypedProjectionEngine<P>, database: Database) {
+        self.engine = engine
+        self.database = database
+        source = RecordSource(database: database)
+        records = ProjectionRecords(source: source)
+    }
+
+    func apply(_ view: RecordView) throws(ProjectionApplyFailure) {
+        guard engine.filter.matches(view) else { return }
+        var view = view
+        view.upcasters = engine.upcasters
+        do {
+            try engine.projection.apply(view, to: &records)
+        } catch {
+            throw ProjectionApplyFailure(name: engine.name, position: view.position, reason: "\(error)")
+        }
+    }
+
+    func flush(txn: borrowing WriteTransaction) throws {
+        try records.flush(into: database, txn: txn)
+    }
+}
+
+/// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`.
+func forEachRecord(
+    in txn: borrowing some Transaction & ~Copyable, events: Database, after: UInt64, through: UInt64,
+    _ body: (RecordView) throws -> Void
+) throws {
+    guard after < through else { return }
+    try txn.withCursor(events) { cursor in
+        var entry = try cursor.seek(atLeast: bigEndianKey(after + 1))
+        while let current = entry {
+            let position = current.key.bigEndianUInt64()
+            if position > through { return }
+            try body(try RecordView(position: LogPosition(position), bytes: current.value))
+            entry = try cursor.next()
+        }
+    }
+}

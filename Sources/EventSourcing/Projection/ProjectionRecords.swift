@@ -1,0 +1,120 @@
+import LMDB
+
+/// The keyed records of one projection, as a projection's ``Projection/apply(_:to:)`` sees and changes them.
+///
+/// Reads come from the projection's database (or from what this batch already changed); writes stay in memory
+/// until the batch commits, together with the projection's checkpoint. Keys are 1 to 400 bytes of UTF-8.
+///
+/// ```swift
+/// try records.update("customer-42", default: Summary()) { $0.openTickets += 1 }
+/// records.removeValue(forKey: "customer-7")
+/// ```
+public struct ProjectionRecords<Value: Codable & Sendable> {
+    /// What this batch changed: a value, or `nil` for a removed key.
+    private(set) var changes: [String: Value?] = [:]
+    /// Values read from the database during this batch.
+    private var loaded: [String: Value] = [:]
+    let source: RecordSource?
+
+    /// The longest key accepted, in bytes (LMDB's limit is 511, less the room the store keeps).
+    public static var maximumKeyLength: Int { 400 }
+
+    init(source: RecordSource?) {
+        self.source = source
+    }
+
+    /// The value stored under `key`, or `nil`.
+    /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded.
+    public mutating func value(forKey key: String) throws(EventStoreError) -> Value? {
+        if let change = changes[key] { return change }
+        if let value = loaded[key] { return value }
+        guard let source else { return nil }
+        let value: Value? = try source.load(key)
+        if let value { loaded[key] = value }
+        return value
+    }
+
+    /// Stores `value` under `key`.
+    public mutating func set(_ value: Value, forKey key: String) {
+        changes[key] = .some(value)
+    }
+
+    /// Removes the value stored under `key`, if any.
+    public mutating func removeValue(forKey key: String) {
+        changes[key] = .some(nil)
+        loaded[key] = nil
+    }
+
+    /// Changes the value under `key` in place, starting from `initial` when there is none.
+    /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
+    public mutating func update(
+        _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> Void
+    ) throws {
+        var value = try self.value(forKey: key) ?? initial()
+        try body(&value)
+        changes[key] = .some(value)
+    }
+
+    /// The number of keys changed in this batch.
+    public var changedCount: Int { changes.count }
+
+    /// Forgets the batch's reads, keeping its changes (between the read and the write phase of a batch, whose
+    /// transactions differ).
+    mutating func dropLoaded() { loaded.removeAll(keepingCapacity: true) }
+
+    /// Writes the changes to `database` and forgets them.
+    mutating func flush(into database: Database, txn: borrowing WriteTransaction) throws {
+        let codec = BinaryPayloadCodec()
+        // Sorted keys touch the B-tree's pages in order.
+        for key in changes.keys.sorted() {
+            guard let change = changes[key] else { continue }
+            let keyBytes = Array(key.utf8)
+            guard !keyBytes.isEmpty, keyBytes.count <= Self.maximumKeyLength else {
+                throw EventStoreError.invalidInput(
+                    "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(keyBytes.count))")
+            }
+            if let value = change {
+                try txn.put(database, key: keyBytes, value: try codec.encode(value))
+            } else {
+                _ = try txn.delete(database, key: keyBytes)
+            }
+        }
+        changes.removeAll(keepingCapacity: true)
+        loaded.removeAll(keepingCapacity: true)
+    }
+
+    /// Folds the changes into a dictionary of values (for in-memory states).
+    func apply(to values: inout [String: Value]) {
+        for (key, change) in changes { values[key] = change }
+    }
+}
+
+/// Where a batch's ``ProjectionRecords`` read values it has not changed: a projection database inside the
+/// transaction the batch currently runs in.
+final class RecordSource {
+    let database: Database
+    /// The transaction to read through; set for the length of each phase of a batch.
+    var transaction: OpaquePointer?
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    func load<Value: Decodable>(_ key: String) throws(EventStoreError) -> Value? {
+        guard let transaction else { return nil }
+        let keyBytes = Array(key.utf8)
+        guard !keyBytes.isEmpty, keyBytes.count <= ProjectionRecords<Int>.maximumKeyLength else {
+            throw .invalidInput("a projection key must be 1 to \(ProjectionRecords<Int>.maximumKeyLength) bytes (got \(keyBytes.count))")
+        }
+        let txn = SnapshotTransaction(pointer: transaction)
+        return try mapErrors {
+            try txn.withValue(database, forKey: keyBytes) { raw -> Value in
+                do throws(PayloadCodingError) {
+                    return try BinaryPayloadCodec().decode(Value.self, from: raw)
+                } catch {
+                    throw EventStoreError.codec(error)
+                }
+            }
+        }
+    }
+}

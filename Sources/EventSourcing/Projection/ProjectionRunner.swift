@@ -1,0 +1,224 @@
+import Foundation
+import LMDB
+
+/// A thread of the store's own that brings projections up to date, one batch at a time, and runs the store's
+/// other maintenance writes (adding a projection, starting a rebuild, saving a snapshot).
+///
+/// Each batch reads up to ``EventStoreConfiguration/projectionBatchSize`` events in a read transaction and
+/// applies them in memory; a short write transaction then checks that the checkpoint has not moved, applies the
+/// few events appended meanwhile, writes the changed records and the new checkpoint, and commits. State and
+/// checkpoint therefore commit together: after a crash, each event is applied exactly once. Appends wait only
+/// for that short write, never for the projection's code over a whole batch.
+final class ProjectionRunner: @unchecked Sendable {
+    // @unchecked: `tasks`, `signalled` and `stopping` are only touched with `condition` locked.
+
+    private unowned let host: ProjectionHost
+    private let condition = NSCondition()
+    private var tasks: [@Sendable () -> Void] = []
+    private var signalled = false
+    private var stopping = false
+    private var stopped = false
+
+    init(host: ProjectionHost) {
+        self.host = host
+        let thread = Thread { [self] in run() }
+        thread.name = "rapport.projections"
+        thread.start()
+    }
+
+    /// Asks for another look at every projection (new events, a new projection, a rebuild request).
+    func wake() {
+        condition.lock()
+        signalled = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Runs `body` on the runner's thread (where synchronous LMDB writes belong) and returns its result.
+    func perform<R: Sendable>(_ body: @escaping @Sendable () throws(EventStoreError) -> R) async throws(EventStoreError) -> R {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<R, EventStoreError>, Never>) in
+            condition.lock()
+            if stopping {
+                condition.unlock()
+                continuation.resume(returning: .failure(.closed))
+                return
+            }
+            tasks.append {
+                do throws(EventStoreError) {
+                    continuation.resume(returning: .success(try body()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            condition.signal()
+            condition.unlock()
+        }
+        return try result.get()
+    }
+
+    /// Finishes the batch in progress and stops the thread; queued tasks fail with ``EventStoreError/closed``.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            let queued = tasks
+            tasks.removeAll()
+            let stop = stopping
+            signalled = false
+            condition.unlock()
+            for task in queued { task() }
+            if stop { break }
+            var worked = false
+            for entry in host.entries {
+                condition.lock()
+                let stopNow = stopping
+                condition.unlock()
+                if stopNow { break }
+                if step(entry) { worked = true }
+            }
+            if !worked {
+                condition.lock()
+                while !signalled && !stopping && tasks.isEmpty { condition.wait() }
+                condition.unlock()
+            }
+        }
+        condition.lock()
+        // Tasks that came in while stopping.
+        let late = tasks
+        tasks.removeAll()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+        for task in late { task() }
+    }
+
+    /// What one batch read and applied.
+    private struct Batch {
+        var checkpoint: ProjectionCheckpoint
+        var changes: any ProjectionBatch
+        var last: UInt64
+    }
+
+    /// Runs one batch of `entry`; returns whether there was work.
+    private func step(_ entry: ProjectionHost.Entry) -> Bool {
+        let engine = entry.engine
+        guard let registry = host.layout.projections else { return false }
+        let layout = host.layout
+        let batchSize = UInt64(max(1, host.configuration.projectionBatchSize))
+        do {
+            // Read phase: apply up to a batch of events in memory.
+            let read = try host.environment.read { txn -> Batch? in
+                guard let checkpoint = try ProjectionCheckpoint.read(engine.name, in: registry, txn: txn),
+                    checkpoint.failure == nil
+                else { return nil }
+                let (slot, from) = checkpoint.target
+                let head = try layout.lastPosition(txn)
+                guard from < head else { return nil }
+                let changes = engine.makeBatch(slot: slot)
+                changes.source.transaction = txn.pointer
+                defer { changes.source.transaction = nil }
+                let through = min(head, from + batchSize)
+                try forEachRecord(in: txn, events: layout.events, after: from, through: through) { view in
+                    try changes.apply(view)
+                }
+                return Batch(checkpoint: checkpoint, changes: changes, last: through)
+            }
+            guard let read else { return false }
+            // Write phase: the events appended meanwhile, the records and the checkpoint, in one commit.
+            let tailLimit = max(batchSize / 4, 1_000)
+            let outcome = try host.environment.write { txn -> (ProjectionCheckpoint, UInt64)? in
+                guard let current = try ProjectionCheckpoint.read(engine.name, in: registry, txn: txn),
+                    current == read.checkpoint
+                else { return nil }  // Someone else moved it (an inline append, a rebuild request): read again.
+                var last = read.last
+                let head = try layout.lastPosition(txn)
+                if head > last && head - last <= tailLimit {
+                    read.changes.source.transaction = txn.pointer
+                    defer { read.changes.source.transaction = nil }
+                    try forEachRecord(in: txn, events: layout.events, after: last, through: head) { view in
+                        try read.changes.apply(view)
+                    }
+                    last = head
+                }
+                try read.changes.flush(txn: txn)
+                var checkpoint = current
+                if var rebuild = checkpoint.rebuild {
+                    if last == head {
+                        // Caught up: the rebuilt slot serves from now on; the old one is emptied.
+                        try txn.clear(engine.slots[Int(checkpoint.activeSlot)])
+                        checkpoint = ProjectionCheckpoint(
+                            version: rebuild.version, activeSlot: rebuild.slot, position: last, rebuild: nil, failure: nil)
+                    } else {
+                        rebuild.position = last
+                        checkpoint.rebuild = rebuild
+                    }
+                } else {
+                    checkpoint.position = last
+                }
+                try checkpoint.write(engine.name, in: registry, txn: txn)
+                return (checkpoint, head)
+            }
+            guard let (checkpoint, head) = outcome else { return true }
+            report(entry, before: read.checkpoint, after: checkpoint, head: head)
+            return true
+        } catch let failure as ProjectionApplyFailure {
+            record(failure, for: entry)
+            return false
+        } catch {
+            // A storage problem: stop this projection with the reason rather than spin on it.
+            record(
+                ProjectionApplyFailure(
+                    name: engine.name, position: LogPosition(entryPosition(entry) + 1), reason: "\(error)"),
+                for: entry)
+            return false
+        }
+    }
+
+    private func entryPosition(_ entry: ProjectionHost.Entry) -> UInt64 { entry.tracker.served.position }
+
+    private func report(
+        _ entry: ProjectionHost.Entry, before: ProjectionCheckpoint, after: ProjectionCheckpoint, head: UInt64
+    ) {
+        let tracker = entry.tracker
+        if let rebuild = after.rebuild {
+            tracker.report(
+                RebuildProgress(
+                    projection: entry.engine.name, eventsDone: rebuild.position, eventsTotal: head,
+                    eventsPerSecond: tracker.rebuildRate(at: rebuild.position), isFinished: false))
+            return
+        }
+        if before.rebuild != nil {
+            let rate = tracker.rebuildRate(at: after.position)
+            tracker.served.setFailure(nil)
+            tracker.rebuildsFinished.setFailure(nil)
+            tracker.served.advance(to: after.position)
+            tracker.rebuildsFinished.advance(to: tracker.rebuildsFinished.position + 1)
+            tracker.report(
+                RebuildProgress(
+                    projection: entry.engine.name, eventsDone: after.position, eventsTotal: head,
+                    eventsPerSecond: rate, isFinished: true))
+            return
+        }
+        tracker.served.advance(to: after.position)
+    }
+
+    /// Stores the failure in the checkpoint (so that it survives a restart) and tells the waiters.
+    private func record(_ failure: ProjectionApplyFailure, for entry: ProjectionHost.Entry) {
+        if let registry = host.layout.projections {
+            _ = try? host.environment.write { txn in
+                guard var checkpoint = try ProjectionCheckpoint.read(failure.name, in: registry, txn: txn) else { return }
+                checkpoint.failure = .init(position: failure.position.rawValue, reason: failure.reason)
+                try checkpoint.write(failure.name, in: registry, txn: txn)
+            }
+        }
+        entry.tracker.served.setFailure(failure.storeError)
+        entry.tracker.rebuildsFinished.setFailure(failure.storeError)
+    }
+}
