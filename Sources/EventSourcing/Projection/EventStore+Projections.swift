@@ -54,28 +54,33 @@ extension EventStore {
         }
         let observer = progress.map { entry.tracker.addObserver($0) }
         defer { if let observer { entry.tracker.removeObserver(observer) } }
-        let finished = entry.tracker.rebuildsFinished.position
         let environment = self.environment
         let engine = entry.engine
-        entry.tracker.rebuildsFinished.setFailure(nil)
+        let tracker = entry.tracker
         let runner = try projections.runner()
-        try await runner.perform { () throws(EventStoreError) in
+        // On the runner's thread, which is the one that finishes rebuilds, so the count cannot move meanwhile.
+        let target = try await runner.perform { () throws(EventStoreError) -> UInt64 in
             try mapErrors {
                 try environment.write { txn in
                     guard var checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn) else {
                         throw EventStoreError.unknownProjection(name)
                     }
-                    let slot = 1 - checkpoint.activeSlot
-                    try txn.clear(engine.slots[Int(slot)])
-                    checkpoint.rebuild = .init(version: engine.version, slot: slot, position: 0)
-                    checkpoint.failure = nil
-                    try checkpoint.write(name, in: registry, txn: txn)
+                    // A rebuild of this version already running is joined, not restarted.
+                    if checkpoint.rebuild?.version != engine.version || checkpoint.failure != nil {
+                        let slot = 1 - checkpoint.activeSlot
+                        try txn.clear(engine.slots[Int(slot)])
+                        checkpoint.rebuild = .init(version: engine.version, slot: slot, position: 0)
+                        checkpoint.failure = nil
+                        try checkpoint.write(name, in: registry, txn: txn)
+                    }
                 }
+                tracker.rebuildsFinished.setFailure(nil)
+                return tracker.rebuildsFinished.position + 1
             }
         }
         entry.tracker.served.setFailure(nil)
         runner.wake()
-        switch await entry.tracker.rebuildsFinished.wait(until: finished + 1) {
+        switch await entry.tracker.rebuildsFinished.wait(until: target) {
         case .reached: return
         case .closed: throw .closed
         case .cancelled: throw .invalidInput("the wait for the rebuild of '\(name)' was cancelled; it goes on")

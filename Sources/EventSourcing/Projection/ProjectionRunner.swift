@@ -196,14 +196,15 @@ final class ProjectionRunner: @unchecked Sendable {
         }
         if before.rebuild != nil {
             let rate = tracker.rebuildRate(at: after.position)
-            tracker.served.setFailure(nil)
-            tracker.rebuildsFinished.setFailure(nil)
-            tracker.served.advance(to: after.position)
-            tracker.rebuildsFinished.advance(to: tracker.rebuildsFinished.position + 1)
+            // The observers hear of the end before the waiters resume (and stop observing).
             tracker.report(
                 RebuildProgress(
                     projection: entry.engine.name, eventsDone: after.position, eventsTotal: head,
                     eventsPerSecond: rate, isFinished: true))
+            tracker.served.setFailure(nil)
+            tracker.rebuildsFinished.setFailure(nil)
+            tracker.served.advance(to: after.position)
+            tracker.rebuildsFinished.advance(to: tracker.rebuildsFinished.position + 1)
             return
         }
         tracker.served.advance(to: after.position)

@@ -23,6 +23,12 @@ public struct ProjectionStatus: Sendable, Hashable {
         public var position: LogPosition
         /// What the projection threw.
         public var reason: String
+
+        /// Creates a failure report.
+        public init(position: LogPosition, reason: String) {
+            self.position = position
+            self.reason = reason
+        }
     }
 
     /// How many events the serving state is behind the log.

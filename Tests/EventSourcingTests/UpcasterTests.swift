@@ -1,0 +1,112 @@
+import EventSourcing
+import Foundation
+import Testing
+
+/// Schema 1 of a registration: one name.
+struct RegisteredV1: Event {
+    static let eventType = "CustomerRegistered"
+    var name: String
+}
+
+/// Schema 2: the name split in two.
+struct RegisteredV2: Event {
+    static let eventType = "CustomerRegistered"
+    static let schemaVersion: UInt32 = 2
+    var givenName: String
+    var familyName: String
+}
+
+/// Schema 3 (current): a country added, unknown for old records.
+struct Registered: Event {
+    static let eventType = "CustomerRegistered"
+    static let schemaVersion: UInt32 = 3
+    var givenName: String
+    var familyName: String
+    var country: String
+}
+
+struct UpcastError: Error, CustomStringConvertible {
+    var description: String { "the old record has no name" }
+}
+
+func registrationUpcasters() -> EventUpcasters {
+    var upcasters = EventUpcasters()
+    upcasters.register("CustomerRegistered", from: 1) { old in
+        guard let name = old["name"]?.stringValue else { throw UpcastError() }
+        let parts = name.split(separator: " ", maxSplits: 1).map(String.init)
+        return .object([
+            PayloadField(key: "givenName", value: .string(parts.first ?? "")),
+            PayloadField(key: "familyName", value: .string(parts.count > 1 ? parts[1] : "")),
+        ])
+    }
+    upcasters.register("CustomerRegistered", from: 2) { old in
+        guard case .object(var fields) = old else { return old }
+        fields.append(PayloadField(key: "country", value: .string("unknown")))
+        return .object(fields)
+    }
+    return upcasters
+}
+
+/// Registrations per country, decoding through the store's upcasters.
+struct CustomersByCountry: Projection {
+    let name = "customers-by-country"
+    let version: UInt32 = 1
+    var eventTypes: Set<String> { ["CustomerRegistered"] }
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<[String]>) throws {
+        let registered = try event.decode(Registered.self)
+        try records.update(registered.country, default: []) { $0.append(registered.familyName) }
+    }
+}
+
+@Suite("Upcasters")
+struct UpcasterTests {
+    @Test func oldPayloadsAreUpcastThroughTheChainOnReadAndStoredBytesStayAsTheyWere() async throws {
+        let fixture = try StoreFixture { $0.upcasters = registrationUpcasters() }
+        let store = fixture.store
+        try await store.append([try NewEvent(RegisteredV1(name: "Ada Lovelace"))], to: stream("customer-1"))
+        try await store.append(
+            [try NewEvent(RegisteredV2(givenName: "Grace", familyName: "Hopper"))], to: stream("customer-2"))
+        try await store.append(
+            [try NewEvent(Registered(givenName: "Alan", familyName: "Turing", country: "GB"))], to: stream("customer-3"))
+        let recorded = try await store.readAll()
+        #expect(recorded.map(\.schemaVersion) == [1, 2, 3])
+        let decoded = try recorded.map { try $0.decode(Registered.self, upcasters: registrationUpcasters()) }
+        #expect(decoded.map(\.givenName) == ["Ada", "Grace", "Alan"])
+        #expect(decoded.map(\.familyName) == ["Lovelace", "Hopper", "Turing"])
+        #expect(decoded.map(\.country) == ["unknown", "unknown", "GB"])
+        // The stored payload of the first event is still the version 1 one.
+        #expect(try recorded[0].decode(RegisteredV1.self).name == "Ada Lovelace")
+        // Views handed out by the store carry its upcasters, projections included.
+        let viaSnapshot = try store.read { snapshot in
+            var names: [String] = []
+            try snapshot.forEach { view in
+                names.append(try view.decode(Registered.self).givenName)
+                return true
+            }
+            return names
+        }
+        #expect(viaSnapshot == ["Ada", "Grace", "Alan"])
+        try await store.addProjection(CustomersByCountry())
+        try await store.waitForProjection("customers-by-country", toReach: 3)
+        #expect(try allValues(of: CustomersByCountry(), in: store) == ["unknown": ["Lovelace", "Hopper"], "GB": ["Turing"]])
+    }
+
+    @Test func aMissingOrFailingStepIsATypedError() async throws {
+        var onlyFirst = EventUpcasters()
+        onlyFirst.register("CustomerRegistered", from: 1) { $0 }
+        let fixture = try StoreFixture()
+        try await fixture.store.append([try NewEvent(RegisteredV2(givenName: "G", familyName: "H"))], to: stream("customer-9"))
+        let recorded = try #require(try await fixture.store.readAll().first)
+        #expect(throws: EventStoreError.upcastFailed(type: "CustomerRegistered", fromVersion: 2, reason: "no upcaster is registered for this version")) {
+            try recorded.decode(Registered.self, upcasters: onlyFirst)
+        }
+        try await fixture.store.append([NewEvent(type: "CustomerRegistered", payload: try BinaryPayloadCodec().encode(["other": 1]))], to: stream("customer-8"))
+        let odd = try #require(try await fixture.store.readAll().last)
+        #expect(throws: EventStoreError.upcastFailed(type: "CustomerRegistered", fromVersion: 1, reason: "the old record has no name")) {
+            try odd.decode(Registered.self, upcasters: registrationUpcasters())
+        }
+        #expect(registrationUpcasters().canUpcast("CustomerRegistered", from: 1, to: 3))
+        #expect(!onlyFirst.canUpcast("CustomerRegistered", from: 1, to: 3))
+    }
+}
