@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "CRM", targets: ["CRM"]),
         .library(name: "EventSourcing", targets: ["EventSourcing"]),
+        .library(name: "EventSourcingTesting", targets: ["EventSourcingTesting"]),
         .executable(name: "rapport", targets: ["rapport"]),
     ],
     dependencies: [
@@ -36,6 +37,8 @@ let package = Package(
             dependencies: ["LMDB", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: upcomingFeatures
         ),
+        // Test helpers for projection authors (Swift Testing), a product of their own.
+        .target(name: "EventSourcingTesting", dependencies: ["EventSourcing"], swiftSettings: upcomingFeatures),
         // Layer 3: the CRM domain.
         .target(name: "CRM", dependencies: ["EventSourcing"], swiftSettings: upcomingFeatures),
         // Layer 4: the command-line tool.
@@ -44,11 +47,17 @@ let package = Package(
             dependencies: ["CRM", "EventSourcing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: upcomingFeatures
         ),
+        // The child process of the projection crash test (built with the tests, not a product).
+        .executableTarget(
+            name: "projection-crash-child", dependencies: ["EventSourcing"], path: "Tests/ProjectionCrashChild",
+            swiftSettings: upcomingFeatures),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "CLMDB"], swiftSettings: upcomingFeatures),
         .testTarget(
             name: "EventSourcingTests",
             dependencies: [
                 "EventSourcing",
+                "EventSourcingTesting",
+                "projection-crash-child",
                 "LMDB",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"),
