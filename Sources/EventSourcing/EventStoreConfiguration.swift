@@ -23,9 +23,10 @@ public struct EventStoreConfiguration: Sendable {
     /// Upcasters applied when events of older schema versions are decoded through this store's reads,
     /// projections and subscriptions.
     public var upcasters = EventUpcasters()
-    /// The most events an asynchronous projection applies per transaction (its state and checkpoint commit
-    /// together once per batch).
-    public var projectionBatchSize: Int = 20_000
+    /// The most events an asynchronous projection (or a rebuild) applies per transaction: its state and checkpoint
+    /// commit together once per batch. Larger batches write each changed record less often; a crash redoes at most
+    /// one batch.
+    public var projectionBatchSize: Int = 50_000
     /// The clock that stamps ``RecordedEvent/recordedAt``; replaceable in tests.
     public var clock: @Sendable () -> Timestamp = { Timestamp.now() }
 

@@ -9,7 +9,7 @@ import Foundation
 /// One custom metric per figure and side: `W1 Rapport`, `W1 raw LMDB`, `W1 ratio %`, … Rates are per second;
 /// latencies (`W2 p50`, `W2 p99`) are in microseconds.
 func metric(_ id: String, _ side: String) -> BenchmarkMetric {
-    let smaller = id.hasPrefix("W2 p")
+    let smaller = id.hasPrefix("W2 p") || id.hasPrefix("Sub p") || id == "W6 peak"
     return .custom("\(id) \(side)", polarity: smaller ? .prefersSmaller : .prefersLarger, useScalingFactor: false)
 }
 

@@ -36,11 +36,24 @@ public enum Measure {
         return seconds(sorted[index]) * 1000
     }
 
-    /// The process's peak resident memory so far, in MiB.
+    /// The process's peak resident memory since it started or since the last ``resetPeakResident()``, in MiB
+    /// (`VmHWM` of `/proc/self/status`).
     public static func peakResidentMiB() -> Double {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+        {
+            return kib / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// Starts a new peak-memory measurement (writes 5 to `/proc/self/clear_refs`, which resets `VmHWM` to the
+    /// current resident size).
+    public static func resetPeakResident() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
     /// A one-line description of the machine: processor, cores, memory, kernel.

@@ -10,8 +10,8 @@ import Foundation
 /// group commit, so the ratio shows what those cost or save.
 public final class RawLMDBBaseline: @unchecked Sendable {
     // @unchecked: LMDB serialises write transactions itself, and read transactions use MDB_NOTLS.
-    private let env: OpaquePointer
-    private let events: MDB_dbi
+    let env: OpaquePointer
+    let events: MDB_dbi
     private let index: MDB_dbi
 
     /// An LMDB failure of the baseline.
@@ -20,7 +20,7 @@ public final class RawLMDBBaseline: @unchecked Sendable {
         public let description: String
     }
 
-    private static func check(_ rc: Int32, _ what: String) throws {
+    static func check(_ rc: Int32, _ what: String) throws {
         if rc != 0 { throw Failure(description: "\(what): \(String(cString: mdb_strerror(rc)))") }
     }
 
@@ -31,7 +31,7 @@ public final class RawLMDBBaseline: @unchecked Sendable {
         try Self.check(mdb_env_create(&env), "create")
         guard let env else { throw Failure(description: "no environment") }
         try Self.check(mdb_env_set_mapsize(env, 64 << 30), "mapsize")
-        try Self.check(mdb_env_set_maxdbs(env, 4), "maxdbs")
+        try Self.check(mdb_env_set_maxdbs(env, 8), "maxdbs")
         try Self.check(mdb_env_open(env, path, UInt32(MDB_NOTLS), 0o644), "open")
         self.env = env
         var txn: OpaquePointer?
@@ -85,7 +85,7 @@ public final class RawLMDBBaseline: @unchecked Sendable {
         try Self.check(mdb_txn_commit(txn), "commit")
     }
 
-    private func lastPosition(_ txn: OpaquePointer?) throws -> UInt64 {
+    func lastPosition(_ txn: OpaquePointer?) throws -> UInt64 {
         var cursor: OpaquePointer?
         try Self.check(mdb_cursor_open(txn, events, &cursor), "cursor")
         defer { mdb_cursor_close(cursor) }
@@ -167,7 +167,7 @@ public final class RawLMDBBaseline: @unchecked Sendable {
         }
     }
 
-    private func read<R>(_ body: (OpaquePointer?) throws -> R) throws -> R {
+    func read<R>(_ body: (OpaquePointer?) throws -> R) throws -> R {
         var txn: OpaquePointer?
         try Self.check(mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn), "begin read")
         defer { mdb_txn_abort(txn) }

@@ -3,7 +3,8 @@ import Foundation
 
 /// One figure of the comparison: Rapport's value, the baseline's, and what the target asks.
 public struct Figure: Sendable {
-    /// A short, stable key: `W1`, `W4`, `W5`, `W2`, `W2 p50`, `W2 p99`, `W3`.
+    /// A short, stable key: `W1`, `W4`, `W5`, `W6`, `W6 catch-up`, `W6 peak`, `W2`, `W2 p50`, `W2 p99`, `W3`,
+    /// `Sub p50`, `Sub p99`.
     public var id: String
     /// The workload's name.
     public var workload: String
@@ -17,7 +18,9 @@ public struct Figure: Sendable {
     public var target: String
 
     /// The keys of the figures a comparison reports, in order.
-    public static let ids = ["W1", "W4", "W5", "W2", "W2 p50", "W2 p99", "W3"]
+    public static let ids = [
+        "W1", "W4", "W5", "W6", "W6 catch-up", "W6 peak", "W2", "W2 p50", "W2 p99", "W3", "Sub p50", "Sub p99",
+    ]
 
     /// Rapport's value over the baseline's.
     public var ratio: Double { baseline > 0 ? rapport / baseline : 0 }
@@ -104,6 +107,8 @@ public enum WorkloadComparison {
         let reads = Double(workload.w5Customers.count)
         report.figures.append(Figure(id: "W5", workload: "W5 stream reads", unit: "streams/s", rapport: reads / oursW5, baseline: reads / rawW5, target: "ratio ≥ 0.5"))
 
+        try await projectionWorkloads(into: &report, rapport: rapport, raw: raw, configuration: configuration)
+
         let (rawLatencies, rawW2) = try Measure.time { try raw.singleAppends(workload.w2) }
         let (ourLatencies, oursW2) = try await Measure.time { try await rapport.singleAppends(workload.w2) }
         let singles = Double(workload.w2.count)
@@ -122,6 +127,7 @@ public enum WorkloadComparison {
             Figure(id: "W3", workload: "W3 \(configuration.w3Writers) concurrent writers", unit: "appends/s",
                    rapport: concurrent / oursW3, baseline: concurrent / rawW3,
                    target: String(format: "≥ 4 × own W2 (%.1f ×)", (concurrent / oursW3) / (singles / oursW2))))
+        try await subscriptionWorkload(into: &report, rapport: rapport, raw: raw, workload: workload)
         report.peakResidentMiB = Measure.peakResidentMiB()
         return report
     }

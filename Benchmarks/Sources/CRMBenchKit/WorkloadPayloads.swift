@@ -101,37 +101,44 @@ enum WorkloadPayloads {
 
     /// Decodes one record's payload as its typed event and folds it.
     static func fold(_ view: RecordView, codec: BinaryPayloadCodec, into fold: inout WorkloadFold) throws {
-        let customer = customer(view.streamBytes)
+        guard let (type, amount) = try decoded(view, codec: codec) else { return }
+        fold.apply(customer: customer(view.streamBytes), type: type, amountCents: amount)
+    }
+
+    /// Decodes one record's payload as its typed event; returns its type and, for opportunities opened, won or
+    /// lost, the amount in cents (`nil` for a type outside the workload).
+    static func decoded(_ view: RecordView, codec: BinaryPayloadCodec) throws -> (WorkloadEventType, Int64?)? {
         if view.hasType("InteractionLogged") {
             _ = try codec.decode(InteractionLogged.self, from: view.payload)
-            fold.apply(customer: customer, type: .interactionLogged, amountCents: nil)
+            return (.interactionLogged, nil)
         } else if view.hasType("OpportunityStageAdvanced") {
             _ = try codec.decode(OpportunityStageAdvanced.self, from: view.payload)
-            fold.apply(customer: customer, type: .opportunityStageAdvanced, amountCents: nil)
+            return (.opportunityStageAdvanced, nil)
         } else if view.hasType("TicketOpened") {
             _ = try codec.decode(TicketOpened.self, from: view.payload)
-            fold.apply(customer: customer, type: .ticketOpened, amountCents: nil)
+            return (.ticketOpened, nil)
         } else if view.hasType("TicketResponded") {
             _ = try codec.decode(TicketResponded.self, from: view.payload)
-            fold.apply(customer: customer, type: .ticketResponded, amountCents: nil)
+            return (.ticketResponded, nil)
         } else if view.hasType("TicketClosed") {
             _ = try codec.decode(TicketClosed.self, from: view.payload)
-            fold.apply(customer: customer, type: .ticketClosed, amountCents: nil)
+            return (.ticketClosed, nil)
         } else if view.hasType("OpportunityOpened") {
             let event = try codec.decode(OpportunityOpened.self, from: view.payload)
-            fold.apply(customer: customer, type: .opportunityOpened, amountCents: cents(event.amount))
+            return (.opportunityOpened, cents(event.amount))
         } else if view.hasType("CampaignResponseRecorded") {
             _ = try codec.decode(CampaignResponseRecorded.self, from: view.payload)
-            fold.apply(customer: customer, type: .campaignResponseRecorded, amountCents: nil)
+            return (.campaignResponseRecorded, nil)
         } else if view.hasType("OpportunityWon") {
             let event = try codec.decode(OpportunityWon.self, from: view.payload)
-            fold.apply(customer: customer, type: .opportunityWon, amountCents: cents(event.amount))
+            return (.opportunityWon, cents(event.amount))
         } else if view.hasType("OpportunityLost") {
             let event = try codec.decode(OpportunityLost.self, from: view.payload)
-            fold.apply(customer: customer, type: .opportunityLost, amountCents: cents(event.amount))
+            return (.opportunityLost, cents(event.amount))
         } else if view.hasType("CustomerRegistered") {
             _ = try codec.decode(CustomerRegistered.self, from: view.payload)
-            fold.apply(customer: customer, type: .customerRegistered, amountCents: nil)
+            return (.customerRegistered, nil)
         }
+        return nil
     }
 }

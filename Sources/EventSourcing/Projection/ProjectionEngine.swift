@@ -20,8 +20,10 @@ protocol ProjectionBatch: AnyObject {
     /// Applies one event if the projection's filter takes it.
     /// - Throws: ``ProjectionApplyFailure``.
     func apply(_ view: RecordView) throws(ProjectionApplyFailure)
-    /// Writes the changes into the slot database.
-    func flush(txn: borrowing WriteTransaction) throws
+    /// Writes the changes into the slot database, changing nothing in memory (the write may run again).
+    func write(txn: borrowing WriteTransaction) throws
+    /// The changes committed: keep them as known values for the next batch.
+    func didCommit()
 }
 
 /// A projection threw on an event.
@@ -80,8 +82,12 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
         }
     }
 
-    func flush(txn: borrowing WriteTransaction) throws {
-        try records.flush(into: database, txn: txn)
+    func write(txn: borrowing WriteTransaction) throws {
+        try records.write(into: database, txn: txn)
+    }
+
+    func didCommit() {
+        records.didCommit()
     }
 }
 

@@ -159,7 +159,7 @@ final class ProjectionHost: Sendable {
                 try batch.apply(view)
             }
             batch.source.transaction = nil
-            try batch.flush(txn: txn)
+            try batch.write(txn: txn)
             checkpoint.position = through
             try checkpoint.write(engine.name, in: registry, txn: txn)
             applied.append(engine.name)

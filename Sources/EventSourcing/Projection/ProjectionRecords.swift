@@ -10,11 +10,14 @@ import LMDB
 /// records.removeValue(forKey: "customer-7")
 /// ```
 public struct ProjectionRecords<Value: Codable & Sendable> {
+    // The members a projection's `apply` uses are inlinable, so that they are specialised for the projection's
+    // value type in the projection's own module (unspecialised generic dictionaries cost several times more).
+
     /// What this batch changed: a value, or `nil` for a removed key.
-    private(set) var changes: [String: Value?] = [:]
-    /// Values read from the database during this batch.
-    private var loaded: [String: Value] = [:]
-    let source: RecordSource?
+    @usableFromInline var changes: [String: Value?] = [:]
+    /// Values read from the database, or written by earlier batches of the same writer.
+    @usableFromInline var loaded: [String: Value] = [:]
+    @usableFromInline let source: RecordSource?
 
     /// The longest key accepted, in bytes (LMDB's limit is 511, less the room the store keeps).
     public static var maximumKeyLength: Int { 400 }
@@ -25,6 +28,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// The value stored under `key`, or `nil`.
     /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded.
+    @inlinable
     public mutating func value(forKey key: String) throws(EventStoreError) -> Value? {
         if let change = changes[key] { return change }
         if let value = loaded[key] { return value }
@@ -35,11 +39,13 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     }
 
     /// Stores `value` under `key`.
+    @inlinable
     public mutating func set(_ value: Value, forKey key: String) {
         changes[key] = .some(value)
     }
 
     /// Removes the value stored under `key`, if any.
+    @inlinable
     public mutating func removeValue(forKey key: String) {
         changes[key] = .some(nil)
         loaded[key] = nil
@@ -47,6 +53,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// Changes the value under `key` in place, starting from `initial` when there is none.
     /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
+    @inlinable
     public mutating func update(
         _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> Void
     ) throws {
@@ -58,12 +65,9 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// The number of keys changed in this batch.
     public var changedCount: Int { changes.count }
 
-    /// Forgets the batch's reads, keeping its changes (between the read and the write phase of a batch, whose
-    /// transactions differ).
-    mutating func dropLoaded() { loaded.removeAll(keepingCapacity: true) }
-
-    /// Writes the changes to `database` and forgets them.
-    mutating func flush(into database: Database, txn: borrowing WriteTransaction) throws {
+    /// Writes the changes to `database`. It changes nothing in memory, so a write transaction that runs again
+    /// (after the map grew) writes the same.
+    func write(into database: Database, txn: borrowing WriteTransaction) throws {
         let codec = BinaryPayloadCodec()
         // Sorted keys touch the B-tree's pages in order.
         for key in changes.keys.sorted() {
@@ -79,9 +83,21 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
                 _ = try txn.delete(database, key: keyBytes)
             }
         }
-        changes.removeAll(keepingCapacity: true)
-        loaded.removeAll(keepingCapacity: true)
     }
+
+    /// After the changes committed: they become the known values of the next batch by the same writer (past a
+    /// bound, the memory is given back instead).
+    mutating func didCommit() {
+        if loaded.count + changes.count > Self.retainedValues {
+            loaded.removeAll()
+        } else {
+            for (key, change) in changes { loaded[key] = change }
+        }
+        changes.removeAll(keepingCapacity: true)
+    }
+
+    /// The most values kept in memory from one batch to the next.
+    static var retainedValues: Int { 250_000 }
 
     /// Folds the changes into a dictionary of values (for in-memory states).
     func apply(to values: inout [String: Value]) {
@@ -91,6 +107,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
 /// Where a batch's ``ProjectionRecords`` read values it has not changed: a projection database inside the
 /// transaction the batch currently runs in.
+@usableFromInline
 final class RecordSource {
     let database: Database
     /// The transaction to read through; set for the length of each phase of a batch.
@@ -100,6 +117,7 @@ final class RecordSource {
         self.database = database
     }
 
+    @usableFromInline
     func load<Value: Decodable>(_ key: String) throws(EventStoreError) -> Value? {
         guard let transaction else { return nil }
         let keyBytes = Array(key.utf8)

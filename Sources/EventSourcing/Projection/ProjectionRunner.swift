@@ -18,6 +18,9 @@ final class ProjectionRunner: @unchecked Sendable {
     private var signalled = false
     private var stopping = false
     private var stopped = false
+    /// Each projection's batch after its last commit, with the checkpoint it committed: the next batch reuses the
+    /// values it knows while nobody else has moved the checkpoint. Touched only by the runner's thread.
+    private var carried: [String: (checkpoint: ProjectionCheckpoint, batch: any ProjectionBatch)] = [:]
 
     init(host: ProjectionHost) {
         self.host = host
@@ -121,7 +124,8 @@ final class ProjectionRunner: @unchecked Sendable {
                 let (slot, from) = checkpoint.target
                 let head = try layout.lastPosition(txn)
                 guard from < head else { return nil }
-                let changes = engine.makeBatch(slot: slot)
+                let reused = carried[engine.name].flatMap { $0.checkpoint == checkpoint ? $0.batch : nil }
+                let changes = reused ?? engine.makeBatch(slot: slot)
                 changes.source.transaction = txn.pointer
                 defer { changes.source.transaction = nil }
                 let through = min(head, from + batchSize)
@@ -132,22 +136,24 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             guard let read else { return false }
             // Write phase: the events appended meanwhile, the records and the checkpoint, in one commit.
-            let tailLimit = max(batchSize / 4, 1_000)
+            let tailLimit = min(batchSize, 2_000)
+            // The write closure may run again (when the map grows): it applies each tail event to the batch once.
+            var applied = read.last
             let outcome = try host.environment.write { txn -> (ProjectionCheckpoint, UInt64)? in
                 guard let current = try ProjectionCheckpoint.read(engine.name, in: registry, txn: txn),
                     current == read.checkpoint
                 else { return nil }  // Someone else moved it (an inline append, a rebuild request): read again.
-                var last = read.last
                 let head = try layout.lastPosition(txn)
-                if head > last && head - last <= tailLimit {
+                if head > applied && head - applied <= tailLimit {
                     read.changes.source.transaction = txn.pointer
                     defer { read.changes.source.transaction = nil }
-                    try forEachRecord(in: txn, events: layout.events, after: last, through: head) { view in
+                    try forEachRecord(in: txn, events: layout.events, after: applied, through: head) { view in
                         try read.changes.apply(view)
+                        applied = view.position.rawValue
                     }
-                    last = head
                 }
-                try read.changes.flush(txn: txn)
+                let last = applied
+                try read.changes.write(txn: txn)
                 var checkpoint = current
                 if var rebuild = checkpoint.rebuild {
                     if last == head {
@@ -165,13 +171,20 @@ final class ProjectionRunner: @unchecked Sendable {
                 try checkpoint.write(engine.name, in: registry, txn: txn)
                 return (checkpoint, head)
             }
-            guard let (checkpoint, head) = outcome else { return true }
+            guard let (checkpoint, head) = outcome else {
+                carried[engine.name] = nil
+                return true
+            }
+            read.changes.didCommit()
+            carried[engine.name] = (checkpoint, read.changes)
             report(entry, before: read.checkpoint, after: checkpoint, head: head)
             return true
         } catch let failure as ProjectionApplyFailure {
+            carried[engine.name] = nil
             record(failure, for: entry)
             return false
         } catch {
+            carried[engine.name] = nil
             // A storage problem: stop this projection with the reason rather than spin on it.
             record(
                 ProjectionApplyFailure(
