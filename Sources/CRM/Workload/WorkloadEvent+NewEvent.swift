@@ -44,9 +44,21 @@ extension WorkloadFold {
     /// opportunity events from the payload's `amount` field.
     /// - Throws: ``EventStoreError/codec(_:)`` when an opportunity's payload has no readable amount.
     public mutating func apply(_ view: RecordView, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) {
+        guard let folded = try WorkloadEvent.folded(view, codecs: codecs) else { return }
+        apply(customer: folded.customer, type: folded.type, amountCents: folded.amountCents)
+    }
+}
+
+extension WorkloadEvent {
+    /// What the workload's fold needs of a stored event: its customer, its type and, for opportunities, the amount
+    /// in cents; `nil` for an event type outside the workload.
+    /// - Throws: ``EventStoreError/codec(_:)`` when an opportunity's payload has no readable amount.
+    public static func folded(_ view: RecordView, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError)
+        -> (customer: Int, type: WorkloadEventType, amountCents: Int64?)?
+    {
         var customer = 0
         for byte in view.streamBytes where byte >= 0x30 && byte <= 0x39 { customer = customer * 10 + Int(byte - 0x30) }
-        guard let type = WorkloadEventType(rawValue: view.type) else { return }
+        guard let type = WorkloadEventType(rawValue: view.type) else { return nil }
         var amount: Int64?
         if type == .opportunityOpened || type == .opportunityWon || type == .opportunityLost {
             guard let codec = codecs.codec(for: view.payloadCodec) else { throw .unknownCodec(view.payloadCodec.rawValue) }
@@ -54,7 +66,7 @@ extension WorkloadFold {
             do { text = try codec.decode(AmountField.self, from: view.payload).amount } catch { throw .codec(error) }
             amount = WorkloadEvent.cents(amount: text)
         }
-        apply(customer: customer, type: type, amountCents: amount)
+        return (customer, type, amount)
     }
 
     private struct AmountField: Decodable { var amount: String }

@@ -26,6 +26,9 @@ extension EventStore {
 
     /// Waits until the projection named `name` has applied the log up to `position` (for read-your-writes with
     /// an asynchronous projection: pass the position an append returned).
+    ///
+    /// While the projection is being rebuilt, the state serving reads stays where it was, so the wait lasts until
+    /// the rebuilt state has been swapped in.
     /// - Throws: ``EventStoreError/projectionFailed(name:position:reason:)`` when the projection stopped before
     ///   reaching it, ``EventStoreError/closed`` when the store closed, ``EventStoreError/invalidInput(_:)`` when
     ///   the waiting task was cancelled.

@@ -57,8 +57,9 @@ final class ProjectionHost: Sendable {
         guard entry(named: projection.name) == nil else {
             throw .invalidInput("a projection named '\(projection.name)' was added already")
         }
-        guard let registry = layout.projections else {
-            throw .invalidInput("the store was opened read-only; projections need a writable store")
+        guard let registry = layout.projections, !configuration.readOnly else {
+            throw .invalidInput(
+                "the store was opened read-only; projections need a writable store (time travel works read-only)")
         }
         let runner = try runner()
         let upcasters = configuration.upcasters
@@ -91,10 +92,13 @@ final class ProjectionHost: Sendable {
             tracker.served.setFailure(
                 .projectionFailed(name: projection.name, position: LogPosition(failure.position), reason: failure.reason))
         }
-        state.withLock { state in
+        let added = state.withLock { state -> Bool in
+            guard state.entries[projection.name] == nil else { return false }
             state.entries[projection.name] = Entry(engine: engine, tracker: tracker)
             if mode == .inline { state.inline.append(engine) }
+            return true
         }
+        guard added else { throw .invalidInput("a projection named '\(projection.name)' was added already") }
         runner.wake()
     }
 
