@@ -134,24 +134,29 @@ public final class EventStore: Sendable {
                 guard ids.insert(event.id).inserted else {
                     throw .invalidInput("event id \(event.id) appears twice in one append")
                 }
-                guard !event.type.isEmpty, event.type.utf8.count <= 255,
-                    !event.type.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
-                else {
-                    throw .invalidInput(
-                        "an event type name must be 1 to 255 bytes without control characters (got \(event.type.debugDescription))")
-                }
-                if let actor = event.actor, actor.utf8.count > 255 {
-                    throw .invalidInput("an actor must be at most 255 bytes (got \(actor.utf8.count))")
-                }
-                let size = EventRecord.encodedSize(of: event, stream: write.stream)
-                guard size <= configuration.maximumEventSize else {
-                    throw .invalidInput(
-                        "event \(event.id) of type \(event.type) is \(size) bytes; the limit is \(configuration.maximumEventSize)")
-                }
+                try validate(event, in: write.stream)
             }
             count += write.events.count
         }
         return count
+    }
+
+    /// Checks one event's envelope and size.
+    func validate(_ event: NewEvent, in stream: StreamName) throws(EventStoreError) {
+        guard !event.type.isEmpty, event.type.utf8.count <= 255,
+            !event.type.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+        else {
+            throw .invalidInput(
+                "an event type name must be 1 to 255 bytes without control characters (got \(event.type.debugDescription))")
+        }
+        if let actor = event.actor, actor.utf8.count > 255 {
+            throw .invalidInput("an actor must be at most 255 bytes (got \(actor.utf8.count))")
+        }
+        let size = EventRecord.encodedSize(of: event, stream: stream)
+        guard size <= configuration.maximumEventSize else {
+            throw .invalidInput(
+                "event \(event.id) of type \(event.type) is \(size) bytes; the limit is \(configuration.maximumEventSize)")
+        }
     }
 
     // MARK: - Reading

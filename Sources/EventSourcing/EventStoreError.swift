@@ -36,6 +36,8 @@ public enum EventStoreError: Error, Sendable, Hashable, CustomStringConvertible 
     case projectionFailed(name: String, position: LogPosition, reason: String)
     /// No projection of that name was added to this store.
     case unknownProjection(String)
+    /// A line of an import is invalid; `line` counts from 1. Nothing of the batch holding it was written.
+    case invalidImport(line: Int, reason: String)
 
     /// A sentence a person can act on.
     public var description: String {
@@ -74,6 +76,8 @@ public enum EventStoreError: Error, Sendable, Hashable, CustomStringConvertible 
         case .projectionFailed(let name, let position, let reason):
             return "projection '\(name)' failed on the event at position \(position) (\(reason)); it stopped there: "
                 + "fix the projection, raise its version or rebuild it"
+        case .invalidImport(let line, let reason):
+            return "line \(line) of the import is invalid: \(reason); nothing of its batch was imported"
         case .unknownProjection(let name):
             return "no projection named '\(name)' was added to this store; add it with addProjection(_:mode:) first"
         }

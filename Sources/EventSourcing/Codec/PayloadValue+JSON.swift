@@ -63,6 +63,13 @@ extension PayloadValue {
     }
 
     private static func writeString(_ text: String, into out: inout String) {
+        // Most strings need no escape: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -223,6 +230,18 @@ private struct JSONParser {
 
     mutating func parseString() throws(PayloadCodingError) -> String {
         index += 1
+        // Most strings have no escape and no control character: take them whole.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = bytes[index..<end].withUnsafeBytes({ validatedString($0) }) else {
+                throw fail("invalid UTF-8 in a string")
+            }
+            index = end + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var run: [UInt8] = []
         func flush(_ run: inout [UInt8], into scalars: inout String.UnicodeScalarView) throws(PayloadCodingError) {
