@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // The raw-LMDB baseline talks to LMDB's C API directly, not through the project's wrapper.
@@ -23,6 +24,7 @@ let package = Package(
                 "CRawLMDB",
                 .product(name: "EventSourcing", package: rootPackage),
                 .product(name: "CRM", package: rootPackage),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The whole standard workload, Rapport beside raw LMDB, with ratios: `swift run -c release crm-bench`.

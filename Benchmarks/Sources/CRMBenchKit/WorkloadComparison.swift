@@ -3,8 +3,8 @@ import Foundation
 
 /// One figure of the comparison: Rapport's value, the baseline's, and what the target asks.
 public struct Figure: Sendable {
-    /// A short, stable key: `W1`, `W4`, `W5`, `W6`, `W6 catch-up`, `W6 peak`, `W2`, `W2 p50`, `W2 p99`, `W3`,
-    /// `Sub p50`, `Sub p99`.
+    /// A short, stable key: `W1`, `W4`, `W5`, `W6`, `W6 catch-up`, `W6 peak`, `Verify`, `W2`, `W2 p50`, `W2 p99`,
+    /// `W3`, `Sub p50`, `Sub p99`.
     public var id: String
     /// The workload's name.
     public var workload: String
@@ -19,7 +19,8 @@ public struct Figure: Sendable {
 
     /// The keys of the figures a comparison reports, in order.
     public static let ids = [
-        "W1", "W4", "W5", "W6", "W6 catch-up", "W6 peak", "W2", "W2 p50", "W2 p99", "W3", "Sub p50", "Sub p99",
+        "W1", "W4", "W5", "W6", "W6 catch-up", "W6 peak", "Verify", "W2", "W2 p50", "W2 p99", "W3", "Sub p50",
+        "Sub p99",
     ]
 
     /// Rapport's value over the baseline's.
@@ -108,6 +109,7 @@ public enum WorkloadComparison {
         report.figures.append(Figure(id: "W5", workload: "W5 stream reads", unit: "streams/s", rapport: reads / oursW5, baseline: reads / rawW5, target: "ratio ≥ 0.5"))
 
         try await projectionWorkloads(into: &report, rapport: rapport, raw: raw, configuration: configuration)
+        try verifyWorkload(into: &report, rapport: rapport, raw: raw)
 
         let (rawLatencies, rawW2) = try Measure.time { try raw.singleAppends(workload.w2) }
         let (ourLatencies, oursW2) = try await Measure.time { try await rapport.singleAppends(workload.w2) }

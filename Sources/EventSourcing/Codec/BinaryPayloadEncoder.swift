@@ -51,7 +51,8 @@ final class EncodingNode {
         case let timestamp as Timestamp: return .timestamp(timestamp.rawValue)
         case let uuid as UUID: return .uuid(uuid)
         case let data as Data: return .bytes(Array(data))
-        case let bytes as [UInt8]: return .bytes(bytes)
+        // By type, not by cast: an empty array of any element type casts to [UInt8].
+        case let bytes as [UInt8] where T.self == [UInt8].self: return .bytes(bytes)
         case let decimal as Decimal: return .string(decimal.description)
         case let sealed as SealedValue: return .sealed(sealed)
         default: return nil
