@@ -9,11 +9,19 @@ extension CRMStore {
     func promotion(
         of customer: CustomerState, on trigger: LifecycleTrigger, triggeringEventID: EventID, policy: LifecyclePolicy
     ) -> PendingEvent? {
-        guard let definition = policy.definition,
-            let rule = policy.promotion(on: trigger, from: customer.lifecycleStage)
-        else { return nil }
+        promotion(
+            customerId: customer.id, from: customer.lifecycleStage, on: trigger, triggeringEventID: triggeringEventID,
+            policy: policy)
+    }
+
+    /// The automatic promotion of a customer in stage `stage`.
+    func promotion(
+        customerId: String, from stage: String, on trigger: LifecycleTrigger, triggeringEventID: EventID,
+        policy: LifecyclePolicy
+    ) -> PendingEvent? {
+        guard let definition = policy.definition, let rule = policy.promotion(on: trigger, from: stage) else { return nil }
         let changed = LifecycleStageChanged(
-            customerId: customer.id, fromStage: customer.lifecycleStage, toStage: rule.toStage, direction: .forward,
+            customerId: customerId, fromStage: stage, toStage: rule.toStage, direction: .forward,
             trigger: .rule, ruleId: rule.ruleId, triggeringEventId: triggeringEventID, policyId: definition.policyId,
             policyVersion: definition.version)
         return PendingEvent(changed, causationID: triggeringEventID)
