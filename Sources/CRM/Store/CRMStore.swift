@@ -21,7 +21,8 @@ import Foundation
 /// ```
 ///
 /// Every event records the context's actor, its causation id (the command's id unless given) and correlation
-/// id, and the command's name in the metadata key `command`.
+/// id, and the command's name in the metadata key `command`. Payloads are stored as JSON
+/// (``JSONPayloadCodec``), exactly as `Documentation/EventCatalogue.md` shows them.
 public actor CRMStore {
     /// The event store underneath.
     public nonisolated let store: EventStore
@@ -222,7 +223,8 @@ public actor CRMStore {
             return try NewEvent(
                 pending.event, id: pending.id, occurredAt: now(context), actor: context.actor,
                 correlationID: context.correlationID ?? context.commandID,
-                causationID: pending.causationID ?? context.causationID ?? context.commandID, metadata: metadata)
+                causationID: pending.causationID ?? context.causationID ?? context.commandID, metadata: metadata,
+                codec: JSONPayloadCodec())
         } catch { throw .store(error) }
     }
 
