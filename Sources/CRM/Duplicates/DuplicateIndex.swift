@@ -96,7 +96,10 @@ public struct DuplicateIndex: Sendable {
                 if score >= nameThreshold { add(ref, .name, other, score) }
             }
         }
-        return found.sorted { ($0.score, $1.record.id) > ($1.score, $0.record.id) }
+        let order = Dictionary(uniqueKeysWithValues: DuplicateRule.allCases.enumerated().map { ($1, $0) })
+        return found.sorted {
+            ($0.score, $1.record.id, order[$1.rule] ?? 0) > ($1.score, $0.record.id, order[$0.rule] ?? 0)
+        }
     }
 
     private func normalisedKeys(_ probe: DuplicateProbe) -> [(DuplicateRule, Set<String>)] {
