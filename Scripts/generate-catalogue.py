@@ -195,7 +195,7 @@ def markdown(items, by_name):
             out.append(json.dumps(type_example(item.name, by_name), indent=2, sort_keys=True, ensure_ascii=False))
             out.append("```\n")
     out.append(open(DOC_COVERAGE, encoding="utf-8").read().rstrip() + "\n")
-    return "\n".join(out)
+    return re.sub(r"(?<!`)``(?!`)", "`", "\n".join(out))
 
 
 def main():

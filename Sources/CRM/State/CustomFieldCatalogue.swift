@@ -45,7 +45,10 @@ public struct CustomFieldCatalogue: Sendable, Hashable {
         case .choice: ok = field.options.contains(value)
         }
         guard ok else {
-            let expected = field.dataType == .choice ? "one of \(field.options.joined(separator: ", "))" : "a \(field.dataType.rawValue)"
+            let article = "aeiou".contains(field.dataType.rawValue.prefix(1)) ? "an" : "a"
+            let expected =
+                field.dataType == .choice
+                ? "one of \(field.options.joined(separator: ", "))" : "\(article) \(field.dataType.rawValue)"
             throw .invalidInput(field: "custom field \(key)", reason: "'\(value)' is not \(expected)")
         }
     }
