@@ -184,3 +184,61 @@ extension CRMStore {
         return Registration(events: events, possibleDuplicates: candidates)
     }
 }
+
+extension CRMStore {
+    /// The lead statuses (stream `config-leadstatuses`).
+    public func leadStatuses() async throws(CRMError) -> LeadStatusSet {
+        var set = LeadStatusSet()
+        try await fold(ConfigurationStream.leadStatuses.name()) { (event) throws(EventStoreError) in try set.apply(event) }
+        return set
+    }
+
+    /// Defines or revises the lead statuses (``LeadStatusSetDefined``).
+    /// - Throws: ``CRMError/invalidInput(field:reason:)`` for an empty set or repeated ids.
+    @discardableResult
+    public func defineLeadStatuses(_ statuses: [LeadStatus], context: CommandContext) async throws(CRMError) -> [RecordedEvent] {
+        guard !statuses.isEmpty, Set(statuses.map(\.statusId)).count == statuses.count else {
+            throw .invalidInput(field: "lead statuses", reason: "give at least one status, each id once")
+        }
+        for status in statuses {
+            _ = try Validate.identifier(status.statusId, field: "lead status id")
+            _ = try Validate.text(status.name, field: "lead status name")
+        }
+        return try await execute("defineLeadStatuses", context) { () throws(CRMError) in
+            let current = try await leadStatuses()
+            let event = LeadStatusSetDefined(version: current.setVersion + 1, statuses: statuses)
+            return [PendingWrite(try ConfigurationStream.leadStatuses.name(), at: current.version, [PendingEvent(event)])]
+        }
+    }
+
+    /// Moves a lead to a configured status (``LeadStatusChanged``, carrying the status's category and the set's
+    /// version).
+    /// - Throws: ``CRMError/notConfigured(_:)``, ``CRMError/invalidInput(field:reason:)`` for unknown or unchanged
+    ///   statuses, ``CRMError/invalidTransition(_:state:action:)`` for converted or disqualified leads.
+    @discardableResult
+    public func changeLeadStatus(_ id: String, to statusId: String, context: CommandContext) async throws(CRMError)
+        -> [RecordedEvent]
+    {
+        try await execute("changeLeadStatus", context) { () throws(CRMError) in
+            let lead = try await writable(LeadState.self, id)
+            guard lead.progress != .converted else {
+                throw .invalidTransition(lead.ref, state: "converted already", action: "change status")
+            }
+            let set = try await leadStatuses()
+            guard !set.statuses.isEmpty else { throw .notConfigured("The lead statuses") }
+            guard let status = set.statuses.first(where: { $0.statusId == statusId }) else {
+                throw .invalidInput(
+                    field: "lead status",
+                    reason: "'\(statusId)' is not one of \(set.statuses.map(\.statusId).joined(separator: ", "))")
+            }
+            guard lead.statusId != statusId else {
+                throw .invalidInput(field: "lead status", reason: "lead \(id) is already \(statusId)")
+            }
+            return try write(
+                lead,
+                LeadStatusChanged(
+                    leadId: id, fromStatusId: lead.statusId, toStatusId: statusId, category: status.category,
+                    statusSetVersion: set.setVersion))
+        }
+    }
+}
