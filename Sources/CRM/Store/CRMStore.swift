@@ -16,7 +16,7 @@ import Foundation
 /// try await crm.registerCustomer(id: "cus-1", kind: .organization, name: "Initech Oy", source: .website, context: me)
 /// try await crm.openOpportunity(id: "opp-1", customerId: "cus-1", name: "Payroll", pipelineId: "sales",
 ///     stageId: "qualification", amount: Money("48000", currency: "EUR"),
-///     expectedCloseDate: LocalDate("2026-03-31")!, context: me)
+///     expectedCloseDate: LocalDate(year: 2026, month: 3, day: 31), context: me)
 /// let deal = try await crm.opportunity("opp-1")
 /// ```
 ///
