@@ -58,7 +58,7 @@ public actor CRMStore {
         do {
             try store.read { snapshot in
                 try snapshot.forEach(filter: EventFilter(categories: DuplicateIndex.categories)) { view in
-                    try index.apply(view.recordedEvent())
+                    index.applyIfReadable(try view.recordedEvent())
                     return true
                 }
             }
@@ -154,7 +154,7 @@ public actor CRMStore {
         var index = DuplicateIndex(normalisation: options.normalisation, nameThreshold: options.nameSimilarityThreshold)
         do {
             for event in try await store.readAll(filter: EventFilter(categories: DuplicateIndex.categories)) {
-                try index.apply(event)
+                index.applyIfReadable(event)
             }
         } catch { throw .store(error) }
         duplicateIndex = index
@@ -240,9 +240,7 @@ public actor CRMStore {
             throw .unreadableHistory(stream: writes.first?.stream.rawValue ?? "", reason: "\(error)")
         }
         for event in events where DuplicateIndex.categories.contains(event.stream.category) {
-            do { try duplicateIndex.apply(event) } catch {
-                throw .unreadableHistory(stream: event.stream.rawValue, reason: "\(error)")
-            }
+            duplicateIndex.applyIfReadable(event)
         }
         return events
     }
