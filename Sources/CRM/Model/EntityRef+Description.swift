@@ -16,3 +16,29 @@ extension EntityRef: CustomStringConvertible {
         }
     }
 }
+
+extension EntityKind {
+    /// The short prefix of generated identifiers: `cus`, `con`, `led`, `opp`, `ctr`, `ord`, `tck`, `cmp`, `int`,
+    /// `not`, `tsk`, `usr`, `srv`.
+    public var idPrefix: String {
+        switch self {
+        case .customer: return "cus"
+        case .contact: return "con"
+        case .lead: return "led"
+        case .opportunity: return "opp"
+        case .contract: return "ctr"
+        case .order: return "ord"
+        case .ticket: return "tck"
+        case .campaign: return "cmp"
+        case .interaction: return "int"
+        case .note: return "not"
+        case .task: return "tsk"
+        case .user: return "usr"
+        case .survey: return "srv"
+        }
+    }
+
+    /// A new, unique identifier for a record of this kind: the prefix and a time-ordered UUID
+    /// (`opp-0193a5e2-6c1f-7000-8000-00000000a001`). Callers may use their own identifiers instead.
+    public func makeID() -> String { "\(idPrefix)-\(EventID.make())" }
+}
