@@ -44,12 +44,7 @@ extension CRMStore {
                 let new = source?.profile?.value(of: choice.field)
                 return source == nil || old == new ? nil : FieldChange(field: choice.field, old: old, new: new)
             }
-            if !changes.isEmpty {
-                survivorEvents.append(
-                    PendingEvent(
-                        CustomerDetailsChanged(customerId: survivorId, changes: changes, reason: .cleansing),
-                        causationID: merged.id))
-            }
+            survivorEvents += Self.cleansing(survivorId, changes, causedBy: merged.id)
             var writes = [try write(survivor, survivorEvents)]
             for customer in absorbed {
                 let marker = RecordAbsorbed(
@@ -87,12 +82,7 @@ extension CRMStore {
                 survivor.profile?.value(of: change.field) == change.new
                     ? FieldChange(field: change.field, old: change.new, new: change.old) : nil
             }
-            if !undo.isEmpty {
-                survivorEvents.append(
-                    PendingEvent(
-                        CustomerDetailsChanged(customerId: survivorId, changes: undo, reason: .cleansing),
-                        causationID: reverted.id))
-            }
+            survivorEvents += Self.cleansing(survivorId, undo, causedBy: reverted.id)
             var writes = [try write(survivor, survivorEvents)]
             for id in absorbedIds {
                 let customer = try await existing(CustomerState.self, id)
@@ -106,6 +96,14 @@ extension CRMStore {
             }
             return writes
         }
+    }
+
+    /// A ``CustomerDetailsChanged`` (reason `cleansing`) caused by a merge or its revert; none without changes.
+    private static func cleansing(_ customerId: String, _ changes: [FieldChange], causedBy cause: EventID) -> [PendingEvent] {
+        guard !changes.isEmpty else { return [] }
+        return [
+            PendingEvent(CustomerDetailsChanged(customerId: customerId, changes: changes, reason: .cleansing), causationID: cause)
+        ]
     }
 
     /// The detail changes a merge made on the survivor (the events it caused there).

@@ -6,34 +6,26 @@ public protocol FactEvent: Event {
     var factSubject: EntityRef { get }
 }
 
-extension ChurnRiskAssessed: FactEvent {
+/// A fact about a customer, recorded on the customer's stream.
+public protocol CustomerFactEvent: FactEvent {
+    /// The customer.
+    var customerId: String { get }
+}
+
+extension CustomerFactEvent {
     /// The customer.
     public var factSubject: EntityRef { EntityRef(kind: .customer, id: customerId) }
 }
+
+extension ChurnRiskAssessed: CustomerFactEvent {}
+extension LoyaltyPointsAwarded: CustomerFactEvent {}
+extension LoyaltyPointsRedeemed: CustomerFactEvent {}
+extension CouponIssued: CustomerFactEvent {}
+extension CouponRedeemed: CustomerFactEvent {}
 
 extension PredictionRecorded: FactEvent {
     /// The record predicted for.
     public var factSubject: EntityRef { subject }
-}
-
-extension LoyaltyPointsAwarded: FactEvent {
-    /// The customer.
-    public var factSubject: EntityRef { EntityRef(kind: .customer, id: customerId) }
-}
-
-extension LoyaltyPointsRedeemed: FactEvent {
-    /// The customer.
-    public var factSubject: EntityRef { EntityRef(kind: .customer, id: customerId) }
-}
-
-extension CouponIssued: FactEvent {
-    /// The customer.
-    public var factSubject: EntityRef { EntityRef(kind: .customer, id: customerId) }
-}
-
-extension CouponRedeemed: FactEvent {
-    /// The customer.
-    public var factSubject: EntityRef { EntityRef(kind: .customer, id: customerId) }
 }
 
 extension LeadScored: FactEvent {
