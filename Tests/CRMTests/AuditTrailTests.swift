@@ -50,6 +50,37 @@ struct AuditTrailTests {
         let customer = try await fixture.crm.customer("cus-1")
         #expect(customer.version == 21 && customer.traits.tags.count == 20)
     }
+
+    @Test func withoutRetriesAConflictIsATypedErrorAndNoUpdateIsLost() async throws {
+        let fixture = try CRMFixture(options: { var options = CRMOptions(); options.maximumAttempts = 1; return options }())
+        try await fixture.customer("cus-1")
+        let other = try CRMStore(store: fixture.crm.store, options: fixture.crm.options)
+        let crms = [fixture.crm, other]
+        let outcomes = await withTaskGroup(of: CRMError?.self) { group in
+            for index in 0..<30 {
+                let crm = crms[index % 2]
+                group.addTask {
+                    do {
+                        try await crm.tag(EntityRef(kind: .customer, id: "cus-1"), "t\(index)", context: CommandContext(actor: "usr-7"))
+                        return nil
+                    } catch let error as CRMError {
+                        return error
+                    } catch {
+                        Issue.record("an untyped error: \(error)")
+                        return nil
+                    }
+                }
+            }
+            var all: [CRMError?] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        let failures: [CRMError] = outcomes.compactMap { $0 }
+        let conflict = CRMError.concurrentModification(stream: "customer-cus-1", attempts: 1)
+        #expect(failures.allSatisfy { $0 == conflict })
+        let customer = try await fixture.crm.customer("cus-1")
+        #expect(customer.traits.tags.count == 30 - failures.count && customer.version == UInt64(31 - failures.count))
+    }
 }
 
 extension CRMFixture {
