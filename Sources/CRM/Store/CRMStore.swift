@@ -117,6 +117,10 @@ public actor CRMStore {
     public func pipeline(_ id: String) async throws(CRMError) -> PipelineDefinition {
         try await state(PipelineDefinition.self, id: id)
     }
+    /// The business calendar `id`.
+    public func businessCalendar(_ id: String) async throws(CRMError) -> BusinessCalendar {
+        try await state(BusinessCalendar.self, id: id)
+    }
     /// The SLA policy `id`.
     public func slaPolicy(_ id: String) async throws(CRMError) -> SLAPolicy { try await state(SLAPolicy.self, id: id) }
 
