@@ -41,6 +41,8 @@ public enum CRMError: Error, Sendable, Hashable, CustomStringConvertible {
     case possibleDuplicates([DuplicateCandidate])
     /// Amounts in different currencies were combined.
     case currencyMismatch(expected: String, found: String)
+    /// The actor may not issue the command (with ``AccessControl/registeredUsers``).
+    case notAuthorized(actor: String, command: String, reason: String)
     /// Someone else kept changing the same records; the command was retried and gave up.
     case concurrentModification(stream: String, attempts: Int)
     /// A stored event of this domain could not be read.
@@ -89,6 +91,8 @@ public enum CRMError: Error, Sendable, Hashable, CustomStringConvertible {
             return "This looks like a record we already have: \(names); merge or register anyway"
         case .currencyMismatch(let expected, let found):
             return "The amount is in \(found) but this record is in \(expected)"
+        case .notAuthorized(let actor, let command, let reason):
+            return "\(actor) may not \(command): \(reason)"
         case .concurrentModification(let stream, let attempts):
             return "Someone else changed \(stream) at the same time, \(attempts) times in a row; try again"
         case .unreadableHistory(let stream, let reason):

@@ -13,6 +13,9 @@ public struct CRMOptions: Sendable {
     /// The lowest name similarity that counts as a duplicate (Jaro-Winkler, 0 to 1).
     public var nameSimilarityThreshold = 0.92
 
-    /// The defaults: UTC, three attempts, threshold 0.92.
+    /// Whether commands check their actor's roles (off by default).
+    public var accessControl = AccessControl.off
+
+    /// The defaults: UTC, three attempts, threshold 0.92, no access control.
     public init() {}
 }
