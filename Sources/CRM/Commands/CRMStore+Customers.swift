@@ -154,20 +154,24 @@ extension CRMStore {
         }
     }
 
-    /// Adds a contact (``ContactAdded``), for an existing customer when `customerId` is given.
+    /// Adds a contact (``ContactAdded``), for an existing customer when `customerId` is given, and reports
+    /// possible duplicates among customers, contacts and leads.
     /// - Throws: ``CRMError/alreadyExists(_:)``, ``CRMError/notFound(_:)`` for an unknown customer,
     ///   ``CRMError/invalidInput(field:reason:)``.
     @discardableResult
     public func addContact(
         id: String, customerId: String? = nil, name: String, title: String? = nil, emails: [String] = [],
         phones: [String] = [], role: String? = nil, context: CommandContext
-    ) async throws(CRMError) -> [RecordedEvent] {
+    ) async throws(CRMError) -> Registration {
         let added = try Self.contactAdded(
             id: id, customerId: customerId, name: name, title: title, emails: emails, phones: phones, role: role)
-        return try await execute("addContact", context) { () throws(CRMError) in
+        let candidates = duplicateIndex.candidates(
+            for: DuplicateProbe(name: added.name, emails: added.emails, phones: added.phones))
+        let events = try await execute("addContact", context) { () throws(CRMError) in
             if let customerId { _ = try await writable(CustomerState.self, customerId) }
             return try write(try await absent(ContactState.self, added.contactId), added)
         }
+        return Registration(events: events, possibleDuplicates: candidates)
     }
 
     /// A validated ``ContactAdded``.

@@ -147,6 +147,15 @@ public actor CRMStore {
         return catalogue
     }
 
+    /// The identifiers of every record of `kind`, sorted by stream name.
+    /// - Throws: ``CRMError/store(_:)``.
+    public func recordIDs(of kind: EntityKind) async throws(CRMError) -> [String] {
+        let streams: [StreamName]
+        do { streams = try await store.streams(inCategory: kind.rawValue) } catch { throw .store(error) }
+        let prefix = kind.rawValue.count + 1
+        return streams.map { String($0.rawValue.dropFirst(prefix)) }
+    }
+
     /// Records that may duplicate `probe` (see ``DuplicateIndex``), strongest first.
     public func findDuplicates(of probe: DuplicateProbe, excluding: EntityRef? = nil) -> [DuplicateCandidate] {
         duplicateIndex.candidates(for: probe, excluding: excluding)
