@@ -89,3 +89,21 @@ struct MergeTests {
         #expect(foreign == .invalidInput(field: "field choice", reason: "cus-9 is not part of this merge"))
     }
 }
+
+extension MergeTests {
+    @Test func aDealOfAnAbsorbedCustomerPromotesTheSurvivor() async throws {
+        let fixture = try CRMFixture()
+        try await fixture.configure()
+        try await twoCustomersForDeals(fixture)
+        try await fixture.opportunity("opp-2", customer: "cus-2")
+        try await fixture.crm.mergeCustomers(survivorId: "cus-1", absorbedIds: ["cus-2"], reason: "same", context: fixture.me)
+        let won = try await fixture.crm.winOpportunity("opp-2", context: fixture.me)
+        #expect(won.map(\.stream.rawValue) == ["opportunity-opp-2", "customer-cus-1"])
+        #expect(try await fixture.crm.customer("cus-1").lifecycleStage == "customer")
+    }
+
+    private func twoCustomersForDeals(_ fixture: CRMFixture) async throws {
+        try await fixture.customer("cus-1", name: "Initech Oy")
+        try await fixture.customer("cus-2", name: "Initech")
+    }
+}

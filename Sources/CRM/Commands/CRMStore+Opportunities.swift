@@ -40,6 +40,18 @@ extension CRMStore {
         }
     }
 
+    /// The customer a deal of `id` now belongs to: the customer itself, or the survivor it was merged into
+    /// (following up to ten merges); `nil` when that customer's data was erased.
+    func canonicalCustomer(_ id: String) async throws(CRMError) -> CustomerState? {
+        var customer = try await existing(CustomerState.self, id)
+        for _ in 0..<10 {
+            guard let survivor = customer.traits.absorbedInto else { break }
+            customer = try await existing(CustomerState.self, survivor)
+        }
+        if customer.traits.absorbedInto != nil || customer.traits.erased { return nil }
+        return customer
+    }
+
     /// The pipeline `id`, which must be defined.
     /// - Throws: ``CRMError/notConfigured(_:)``.
     func definedPipeline(_ id: String) async throws(CRMError) -> PipelineDefinition {
@@ -104,9 +116,10 @@ extension CRMStore {
                     stage: try pipeline.firstStage(.won).snapshot, wonAmount: amount ?? current,
                     closeDate: closeDate ?? today(context), lastOpenStageId: opportunity.lastOpenStageId ?? ""))
             var writes = [try write(opportunity, [won])]
-            let customer = try await writable(CustomerState.self, opportunity.customerId ?? "")
             let policy = try await lifecyclePolicy()
-            if let promoted = promotion(of: customer, on: .opportunityWon, triggeringEventID: won.id, policy: policy) {
+            if let customer = try await canonicalCustomer(opportunity.customerId ?? ""),
+                let promoted = promotion(of: customer, on: .opportunityWon, triggeringEventID: won.id, policy: policy)
+            {
                 writes.append(try write(customer, [promoted]))
             }
             return writes
