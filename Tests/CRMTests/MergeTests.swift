@@ -91,15 +91,31 @@ struct MergeTests {
 }
 
 extension MergeTests {
-    @Test func aDealOfAnAbsorbedCustomerPromotesTheSurvivor() async throws {
+    @Test func theSurvivorTakesTheFurthestStageAndTheAbsorbedCustomersDeals() async throws {
         let fixture = try CRMFixture()
         try await fixture.configure()
         try await twoCustomersForDeals(fixture)
         try await fixture.opportunity("opp-2", customer: "cus-2")
         try await fixture.crm.mergeCustomers(survivorId: "cus-1", absorbedIds: ["cus-2"], reason: "same", context: fixture.me)
+        let survivor = try await fixture.crm.customer("cus-1")
+        #expect(survivor.lifecycleStage == "opportunity")
+        #expect(survivor.lifecycleHistory.last?.trigger == .system && survivor.lifecycleHistory.last?.reason == "Merged with cus-2")
         let won = try await fixture.crm.winOpportunity("opp-2", context: fixture.me)
         #expect(won.map(\.stream.rawValue) == ["opportunity-opp-2", "customer-cus-1"])
         #expect(try await fixture.crm.customer("cus-1").lifecycleStage == "customer")
+    }
+
+    @Test func revertingTakesBackTheStageTheMergeGave() async throws {
+        let fixture = try CRMFixture()
+        try await fixture.configure()
+        try await twoCustomersForDeals(fixture)
+        try await fixture.opportunity("opp-2", customer: "cus-2")
+        let merge = try await fixture.crm.mergeCustomers(survivorId: "cus-1", absorbedIds: ["cus-2"], reason: "same", context: fixture.me)
+        let reverted = try await fixture.crm.revertMerge(survivorId: "cus-1", mergeEventId: merge[0].id, reason: "no", context: fixture.me)
+        #expect(reverted.map(\.type) == ["MergeReverted", "LifecycleStageChanged", "MergeReverted"])
+        let back = try reverted[1].decode(LifecycleStageChanged.self)
+        #expect(back.direction == .backward && back.toStage == "prospect" && back.trigger == .system)
+        #expect(try await fixture.crm.customer("cus-1").lifecycleStage == "prospect")
     }
 
     private func twoCustomersForDeals(_ fixture: CRMFixture) async throws {

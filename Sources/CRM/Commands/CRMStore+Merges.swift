@@ -45,6 +45,9 @@ extension CRMStore {
                 return source == nil || old == new ? nil : FieldChange(field: choice.field, old: old, new: new)
             }
             survivorEvents += Self.cleansing(survivorId, changes, causedBy: merged.id)
+            if let furthest = try await furthestStage(of: survivor, absorbed, mergeEventID: merged.id) {
+                survivorEvents.append(furthest)
+            }
             var writes = [try write(survivor, survivorEvents)]
             for customer in absorbed {
                 let marker = RecordAbsorbed(
@@ -78,11 +81,18 @@ extension CRMStore {
                     entityKind: .customer, mergeEventId: mergeEventId, survivorId: survivorId, restoredIds: absorbedIds,
                     reason: reason))
             var survivorEvents = [reverted]
-            let undo = try await mergeChanges(survivorId, mergeEventId).compactMap { change -> FieldChange? in
+            let effects = try await mergeEffects(survivorId, mergeEventId)
+            let undo = effects.changes.compactMap { change -> FieldChange? in
                 survivor.profile?.value(of: change.field) == change.new
                     ? FieldChange(field: change.field, old: change.new, new: change.old) : nil
             }
             survivorEvents += Self.cleansing(survivorId, undo, causedBy: reverted.id)
+            if let promoted = effects.promotion, survivor.lifecycleStage == promoted.toStage {
+                var back = promoted
+                (back.fromStage, back.toStage, back.direction) = (promoted.toStage, promoted.fromStage, .backward)
+                (back.triggeringEventId, back.reason) = (reverted.id, "Merge reverted")
+                survivorEvents.append(PendingEvent(back, causationID: reverted.id))
+            }
             var writes = [try write(survivor, survivorEvents)]
             for id in absorbedIds {
                 let customer = try await existing(CustomerState.self, id)
@@ -98,6 +108,24 @@ extension CRMStore {
         }
     }
 
+    /// The survivor's promotion to the furthest lifecycle stage among the merged customers (a survivor that was a
+    /// prospect becomes a customer when it absorbs one), with trigger `system`.
+    private func furthestStage(of survivor: CustomerState, _ absorbed: [CustomerState], mergeEventID: EventID)
+        async throws(CRMError) -> PendingEvent?
+    {
+        let policy = try await lifecyclePolicy()
+        guard let definition = policy.definition else { return nil }
+        let current = policy.rank(of: survivor.lifecycleStage) ?? -1
+        guard let best = absorbed.max(by: { (policy.rank(of: $0.lifecycleStage) ?? -1) < (policy.rank(of: $1.lifecycleStage) ?? -1) }),
+            (policy.rank(of: best.lifecycleStage) ?? -1) > current
+        else { return nil }
+        let changed = LifecycleStageChanged(
+            customerId: survivor.id, fromStage: survivor.lifecycleStage, toStage: best.lifecycleStage, direction: .forward,
+            trigger: .system, triggeringEventId: mergeEventID, policyId: definition.policyId,
+            policyVersion: definition.version, reason: "Merged with \(best.id)")
+        return PendingEvent(changed, causationID: mergeEventID)
+    }
+
     /// A ``CustomerDetailsChanged`` (reason `cleansing`) caused by a merge or its revert; none without changes.
     private static func cleansing(_ customerId: String, _ changes: [FieldChange], causedBy cause: EventID) -> [PendingEvent] {
         guard !changes.isEmpty else { return [] }
@@ -106,15 +134,21 @@ extension CRMStore {
         ]
     }
 
-    /// The detail changes a merge made on the survivor (the events it caused there).
-    private func mergeChanges(_ survivorId: String, _ mergeEventId: EventID) async throws(CRMError) -> [FieldChange] {
+    /// What a merge changed on the survivor: its detail changes and its lifecycle promotion (the events it caused).
+    private func mergeEffects(_ survivorId: String, _ mergeEventId: EventID) async throws(CRMError)
+        -> (changes: [FieldChange], promotion: LifecycleStageChanged?)
+    {
         var changes: [FieldChange] = []
+        var promotion: LifecycleStageChanged?
         try await fold(try Self.stream(CustomerState.category, survivorId)) { (event) throws(EventStoreError) in
-            if event.causationID == mergeEventId && event.type == CustomerDetailsChanged.eventType {
-                changes += try event.decode(CustomerDetailsChanged.self).changes
+            guard event.causationID == mergeEventId else { return }
+            switch event.type {
+            case CustomerDetailsChanged.eventType: changes += try event.decode(CustomerDetailsChanged.self).changes
+            case LifecycleStageChanged.eventType: promotion = try event.decode(LifecycleStageChanged.self)
+            default: break
             }
         }
-        return changes
+        return (changes, promotion)
     }
 
     /// Records that records suspected to be duplicates are not (``DuplicateDismissed``, on the first record's
