@@ -2,8 +2,9 @@ public import EventSourcing
 
 extension CRMStore {
     /// Merges customers into a survivor, in one atomic append: ``RecordsMerged`` on the survivor (followed by a
-    /// ``CustomerDetailsChanged`` taking the chosen fields from the absorbed records, reason `cleansing`) and
-    /// ``RecordAbsorbed`` on each absorbed customer, naming the merge event. Absorbed customers accept no more
+    /// ``CustomerDetailsChanged`` taking the chosen fields from the absorbed records, reason `cleansing`, and a
+    /// ``LifecycleStageChanged`` to the furthest stage among them, trigger `system`) and ``RecordAbsorbed`` on each
+    /// absorbed customer, naming the merge event. Absorbed customers accept no more
     /// commands (``CRMError/absorbed(_:survivorId:)``) until the merge is reverted; nothing is deleted. Contacts,
     /// opportunities and tickets keep their customer id, which an alias projection resolves to the survivor.
     /// - Parameter fieldChoices: which absorbed record each field's value is taken from (fields not listed keep the
@@ -59,8 +60,8 @@ extension CRMStore {
     }
 
     /// Reverts a merge, in one atomic append: ``MergeReverted`` on the survivor and on each absorbed customer
-    /// (which accept commands again), and a ``CustomerDetailsChanged`` that puts back the survivor's fields the
-    /// merge changed (those still holding the merged value).
+    /// (which accept commands again), a ``CustomerDetailsChanged`` that puts back the survivor's fields the
+    /// merge changed (those still holding the merged value) and a move back from the stage the merge gave.
     /// - Throws: ``CRMError/notFound(_:)`` when the survivor has no such merge, ``CRMError/invalidTransition(_:state:action:)``
     ///   when it was reverted already.
     @discardableResult
