@@ -66,7 +66,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CRMTests",
-            dependencies: ["CRM", "EventSourcing", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CRM", "EventSourcing", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -1,0 +1,56 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An interaction with customers or contacts was logged (by hand or automatically).
+///
+/// Stream: `interaction-<interactionId>`. Schema version 1.
+public struct InteractionLogged: Event, Hashable {
+    /// The stable type name, `InteractionLogged`.
+    public static let eventType = "InteractionLogged"
+    /// The interaction's identifier.
+    public var interactionId: String
+    /// The records it concerns.
+    public var subjects: [EntityRef]
+    /// The channel.
+    public var channel: InteractionChannel
+    /// Who started it.
+    public var direction: InteractionDirection
+    /// When it happened (microseconds since 1970).
+    public var occurredAt: Timestamp
+    /// How long it took.
+    public var durationSeconds: Int?
+    /// What was said. (personal data)
+    public var summary: String
+    /// The result.
+    public var outcome: String?
+    /// The message or call id in the source system.
+    public var externalRef: String?
+    /// Who took part. (personal data)
+    public var participants: [String]
+
+    /// Creates the event from its fields.
+    public init(
+        interactionId: String,
+        subjects: [EntityRef],
+        channel: InteractionChannel,
+        direction: InteractionDirection,
+        occurredAt: Timestamp,
+        durationSeconds: Int? = nil,
+        summary: String,
+        outcome: String? = nil,
+        externalRef: String? = nil,
+        participants: [String]
+    ) {
+        self.interactionId = interactionId
+        self.subjects = subjects
+        self.channel = channel
+        self.direction = direction
+        self.occurredAt = occurredAt
+        self.durationSeconds = durationSeconds
+        self.summary = summary
+        self.outcome = outcome
+        self.externalRef = externalRef
+        self.participants = participants
+    }
+}

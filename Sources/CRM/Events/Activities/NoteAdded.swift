@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A note was added to records.
+///
+/// Stream: `note-<noteId>`. Schema version 1.
+public struct NoteAdded: Event, Hashable {
+    /// The stable type name, `NoteAdded`.
+    public static let eventType = "NoteAdded"
+    /// The note's identifier.
+    public var noteId: String
+    /// The records it is about.
+    public var subjects: [EntityRef]
+    /// The text. (personal data)
+    public var body: String
+
+    /// Creates the event from its fields.
+    public init(noteId: String, subjects: [EntityRef], body: String) {
+        self.noteId = noteId
+        self.subjects = subjects
+        self.body = body
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A note's text was redacted.
+///
+/// Stream: `note-<noteId>`. Schema version 1.
+public struct NoteRedacted: Event, Hashable {
+    /// The stable type name, `NoteRedacted`.
+    public static let eventType = "NoteRedacted"
+    /// The note.
+    public var noteId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(noteId: String, reason: String) {
+        self.noteId = noteId
+        self.reason = reason
+    }
+}

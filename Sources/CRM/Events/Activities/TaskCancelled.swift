@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A task was cancelled.
+///
+/// Stream: `task-<taskId>`. Schema version 1.
+public struct TaskCancelled: Event, Hashable {
+    /// The stable type name, `TaskCancelled`.
+    public static let eventType = "TaskCancelled"
+    /// The task.
+    public var taskId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(taskId: String, reason: String) {
+        self.taskId = taskId
+        self.reason = reason
+    }
+}

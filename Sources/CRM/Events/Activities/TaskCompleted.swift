@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A task was done.
+///
+/// Stream: `task-<taskId>`. Schema version 1.
+public struct TaskCompleted: Event, Hashable {
+    /// The stable type name, `TaskCompleted`.
+    public static let eventType = "TaskCompleted"
+    /// The task.
+    public var taskId: String
+    /// The result.
+    public var outcome: String?
+
+    /// Creates the event from its fields.
+    public init(taskId: String, outcome: String? = nil) {
+        self.taskId = taskId
+        self.outcome = outcome
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A task was given to someone else.
+///
+/// Stream: `task-<taskId>`. Schema version 1.
+public struct TaskReassigned: Event, Hashable {
+    /// The stable type name, `TaskReassigned`.
+    public static let eventType = "TaskReassigned"
+    /// The task.
+    public var taskId: String
+    /// The previous assignee.
+    public var fromAssigneeId: String
+    /// The new assignee.
+    public var toAssigneeId: String
+
+    /// Creates the event from its fields.
+    public init(taskId: String, fromAssigneeId: String, toAssigneeId: String) {
+        self.taskId = taskId
+        self.fromAssigneeId = fromAssigneeId
+        self.toAssigneeId = toAssigneeId
+    }
+}

@@ -1,0 +1,44 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A task (a follow-up, a reminder) was scheduled and assigned.
+///
+/// Stream: `task-<taskId>`. Schema version 1.
+public struct TaskScheduled: Event, Hashable {
+    /// The stable type name, `TaskScheduled`.
+    public static let eventType = "TaskScheduled"
+    /// The task's identifier.
+    public var taskId: String
+    /// The records it is about.
+    public var subjects: [EntityRef]
+    /// What kind.
+    public var type: TaskType
+    /// What to do.
+    public var title: String
+    /// When it is due.
+    public var dueAt: Timestamp
+    /// Who must do it.
+    public var assigneeId: String
+    /// When to remind.
+    public var reminderAt: Timestamp?
+
+    /// Creates the event from its fields.
+    public init(
+        taskId: String,
+        subjects: [EntityRef],
+        type: TaskType,
+        title: String,
+        dueAt: Timestamp,
+        assigneeId: String,
+        reminderAt: Timestamp? = nil
+    ) {
+        self.taskId = taskId
+        self.subjects = subjects
+        self.type = type
+        self.title = title
+        self.dueAt = dueAt
+        self.assigneeId = assigneeId
+        self.reminderAt = reminderAt
+    }
+}

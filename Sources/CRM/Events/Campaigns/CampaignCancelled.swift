@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A campaign was cancelled.
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignCancelled: Event, Hashable {
+    /// The stable type name, `CampaignCancelled`.
+    public static let eventType = "CampaignCancelled"
+    /// The campaign.
+    public var campaignId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(campaignId: String, reason: String) {
+        self.campaignId = campaignId
+        self.reason = reason
+    }
+}

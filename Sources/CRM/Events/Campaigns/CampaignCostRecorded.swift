@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A cost of a campaign was recorded (counted once per campaign for ROI).
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignCostRecorded: Event, Hashable {
+    /// The stable type name, `CampaignCostRecorded`.
+    public static let eventType = "CampaignCostRecorded"
+    /// The campaign.
+    public var campaignId: String
+    /// The cost.
+    public var amount: Money
+    /// What it was spent on.
+    public var category: String
+    /// When.
+    public var incurredOn: LocalDate
+
+    /// Creates the event from its fields.
+    public init(campaignId: String, amount: Money, category: String, incurredOn: LocalDate) {
+        self.campaignId = campaignId
+        self.amount = amount
+        self.category = category
+        self.incurredOn = incurredOn
+    }
+}

@@ -1,0 +1,18 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A planned campaign was launched.
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignLaunched: Event, Hashable {
+    /// The stable type name, `CampaignLaunched`.
+    public static let eventType = "CampaignLaunched"
+    /// The campaign.
+    public var campaignId: String
+
+    /// Creates the event from its fields.
+    public init(campaignId: String) {
+        self.campaignId = campaignId
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A lead or contact became a member (target) of a campaign.
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignMemberAdded: Event, Hashable {
+    /// The stable type name, `CampaignMemberAdded`.
+    public static let eventType = "CampaignMemberAdded"
+    /// The campaign.
+    public var campaignId: String
+    /// The lead or contact.
+    public var member: EntityRef
+    /// The member's status.
+    public var status: String
+
+    /// Creates the event from its fields.
+    public init(campaignId: String, member: EntityRef, status: String) {
+        self.campaignId = campaignId
+        self.member = member
+        self.status = status
+    }
+}

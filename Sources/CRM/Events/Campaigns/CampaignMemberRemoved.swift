@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A member was removed from a campaign.
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignMemberRemoved: Event, Hashable {
+    /// The stable type name, `CampaignMemberRemoved`.
+    public static let eventType = "CampaignMemberRemoved"
+    /// The campaign.
+    public var campaignId: String
+    /// The lead or contact.
+    public var member: EntityRef
+
+    /// Creates the event from its fields.
+    public init(campaignId: String, member: EntityRef) {
+        self.campaignId = campaignId
+        self.member = member
+    }
+}

@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Something happened to a campaign message sent to a member (open and click rates).
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignMessageEventRecorded: Event, Hashable {
+    /// The stable type name, `CampaignMessageEventRecorded`.
+    public static let eventType = "CampaignMessageEventRecorded"
+    /// The campaign.
+    public var campaignId: String
+    /// The member.
+    public var member: EntityRef
+    /// What happened.
+    public var action: CampaignMessageAction
+    /// The link, for clicks.
+    public var url: String?
+    /// When.
+    public var at: Timestamp
+
+    /// Creates the event from its fields.
+    public init(
+        campaignId: String,
+        member: EntityRef,
+        action: CampaignMessageAction,
+        url: String? = nil,
+        at: Timestamp
+    ) {
+        self.campaignId = campaignId
+        self.member = member
+        self.action = action
+        self.url = url
+        self.at = at
+    }
+}

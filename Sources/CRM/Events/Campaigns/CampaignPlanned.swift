@@ -1,0 +1,64 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A campaign was planned: type, goal, audience, dates, budget and member statuses.
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignPlanned: Event, Hashable {
+    /// The stable type name, `CampaignPlanned`.
+    public static let eventType = "CampaignPlanned"
+    /// The campaign's identifier.
+    public var campaignId: String
+    /// The name.
+    public var name: String
+    /// The type.
+    public var type: CampaignType
+    /// The goal.
+    public var objective: String
+    /// Who it targets.
+    public var targetAudience: String?
+    /// When it starts.
+    public var startDate: LocalDate
+    /// When it ends.
+    public var endDate: LocalDate
+    /// The budget.
+    public var budgetedCost: Money
+    /// The expected revenue.
+    public var expectedRevenue: Money?
+    /// The expected response rate, in percent.
+    public var expectedResponseRate: Int?
+    /// The parent campaign.
+    public var parentCampaignId: String?
+    /// The member statuses.
+    public var memberStatuses: [MemberStatus]
+
+    /// Creates the event from its fields.
+    public init(
+        campaignId: String,
+        name: String,
+        type: CampaignType,
+        objective: String,
+        targetAudience: String? = nil,
+        startDate: LocalDate,
+        endDate: LocalDate,
+        budgetedCost: Money,
+        expectedRevenue: Money? = nil,
+        expectedResponseRate: Int? = nil,
+        parentCampaignId: String? = nil,
+        memberStatuses: [MemberStatus]
+    ) {
+        self.campaignId = campaignId
+        self.name = name
+        self.type = type
+        self.objective = objective
+        self.targetAudience = targetAudience
+        self.startDate = startDate
+        self.endDate = endDate
+        self.budgetedCost = budgetedCost
+        self.expectedRevenue = expectedRevenue
+        self.expectedResponseRate = expectedResponseRate
+        self.parentCampaignId = parentCampaignId
+        self.memberStatuses = memberStatuses
+    }
+}

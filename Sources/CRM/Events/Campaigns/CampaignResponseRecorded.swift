@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A member responded to a campaign (their member status changed).
+///
+/// Stream: `campaign-<campaignId>`. Schema version 1.
+public struct CampaignResponseRecorded: Event, Hashable {
+    /// The stable type name, `CampaignResponseRecorded`.
+    public static let eventType = "CampaignResponseRecorded"
+    /// The campaign.
+    public var campaignId: String
+    /// The member.
+    public var member: EntityRef
+    /// The new member status.
+    public var status: String
+    /// Whether the status counts as a response.
+    public var responded: Bool
+
+    /// Creates the event from its fields.
+    public init(campaignId: String, member: EntityRef, status: String, responded: Bool) {
+        self.campaignId = campaignId
+        self.member = member
+        self.status = status
+        self.responded = responded
+    }
+}

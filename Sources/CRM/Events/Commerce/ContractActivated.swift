@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contract was signed and became active.
+///
+/// Stream: `contract-<contractId>`. Schema version 1.
+public struct ContractActivated: Event, Hashable {
+    /// The stable type name, `ContractActivated`.
+    public static let eventType = "ContractActivated"
+    /// The contract.
+    public var contractId: String
+    /// When it was signed.
+    public var signedOn: LocalDate
+    /// Who signed for the customer. (personal data)
+    public var customerSignedBy: String
+    /// Who signed for us.
+    public var companySignedBy: String
+
+    /// Creates the event from its fields.
+    public init(contractId: String, signedOn: LocalDate, customerSignedBy: String, companySignedBy: String) {
+        self.contractId = contractId
+        self.signedOn = signedOn
+        self.customerSignedBy = customerSignedBy
+        self.companySignedBy = companySignedBy
+    }
+}

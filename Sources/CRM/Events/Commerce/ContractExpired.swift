@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contract reached its end without renewal.
+///
+/// Stream: `contract-<contractId>`. Schema version 1.
+public struct ContractExpired: Event, Hashable {
+    /// The stable type name, `ContractExpired`.
+    public static let eventType = "ContractExpired"
+    /// The contract.
+    public var contractId: String
+    /// When it ended.
+    public var effectiveDate: LocalDate
+
+    /// Creates the event from its fields.
+    public init(contractId: String, effectiveDate: LocalDate) {
+        self.contractId = contractId
+        self.effectiveDate = effectiveDate
+    }
+}

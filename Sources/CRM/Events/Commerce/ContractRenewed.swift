@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contract was renewed.
+///
+/// Stream: `contract-<contractId>`. Schema version 1.
+public struct ContractRenewed: Event, Hashable {
+    /// The stable type name, `ContractRenewed`.
+    public static let eventType = "ContractRenewed"
+    /// The contract.
+    public var contractId: String
+    /// The new end date.
+    public var newEndDate: LocalDate
+    /// The new value, if it changed.
+    public var newValue: Money?
+
+    /// Creates the event from its fields.
+    public init(contractId: String, newEndDate: LocalDate, newValue: Money? = nil) {
+        self.contractId = contractId
+        self.newEndDate = newEndDate
+        self.newValue = newValue
+    }
+}

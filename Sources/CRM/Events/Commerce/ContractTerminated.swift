@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contract was terminated before its end.
+///
+/// Stream: `contract-<contractId>`. Schema version 1.
+public struct ContractTerminated: Event, Hashable {
+    /// The stable type name, `ContractTerminated`.
+    public static let eventType = "ContractTerminated"
+    /// The contract.
+    public var contractId: String
+    /// Why.
+    public var reason: String
+    /// When it ends.
+    public var effectiveDate: LocalDate
+
+    /// Creates the event from its fields.
+    public init(contractId: String, reason: String, effectiveDate: LocalDate) {
+        self.contractId = contractId
+        self.reason = reason
+        self.effectiveDate = effectiveDate
+    }
+}

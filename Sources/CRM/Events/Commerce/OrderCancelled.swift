@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An order was cancelled.
+///
+/// Stream: `order-<orderId>`. Schema version 1.
+public struct OrderCancelled: Event, Hashable {
+    /// The stable type name, `OrderCancelled`.
+    public static let eventType = "OrderCancelled"
+    /// The order.
+    public var orderId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(orderId: String, reason: String) {
+        self.orderId = orderId
+        self.reason = reason
+    }
+}

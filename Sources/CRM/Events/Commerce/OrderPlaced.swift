@@ -1,0 +1,48 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A customer placed an order: products or services, prices and payment method.
+///
+/// Stream: `order-<orderId>`. Schema version 1.
+public struct OrderPlaced: Event, Hashable {
+    /// The stable type name, `OrderPlaced`.
+    public static let eventType = "OrderPlaced"
+    /// The order's identifier.
+    public var orderId: String
+    /// The customer.
+    public var customerId: String
+    /// The contract it falls under.
+    public var contractId: String?
+    /// The opportunity it came from.
+    public var opportunityId: String?
+    /// The lines.
+    public var lines: [ProductLine]
+    /// The total (sum of quantity × unit price − discount).
+    public var total: Money
+    /// How it is paid.
+    public var paymentMethod: PaymentMethod
+    /// When it was ordered.
+    public var orderedOn: LocalDate
+
+    /// Creates the event from its fields.
+    public init(
+        orderId: String,
+        customerId: String,
+        contractId: String? = nil,
+        opportunityId: String? = nil,
+        lines: [ProductLine],
+        total: Money,
+        paymentMethod: PaymentMethod,
+        orderedOn: LocalDate
+    ) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.contractId = contractId
+        self.opportunityId = opportunityId
+        self.lines = lines
+        self.total = total
+        self.paymentMethod = paymentMethod
+        self.orderedOn = orderedOn
+    }
+}

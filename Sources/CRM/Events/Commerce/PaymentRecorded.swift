@@ -1,0 +1,40 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A payment for an order was received (a transaction record for finance).
+///
+/// Stream: `order-<orderId>`. Schema version 1.
+public struct PaymentRecorded: Event, Hashable {
+    /// The stable type name, `PaymentRecorded`.
+    public static let eventType = "PaymentRecorded"
+    /// The order.
+    public var orderId: String
+    /// The payment's identifier.
+    public var paymentId: String
+    /// The amount paid.
+    public var amount: Money
+    /// How it was paid.
+    public var method: PaymentMethod
+    /// When.
+    public var paidOn: LocalDate
+    /// The bank or payment provider's reference.
+    public var externalRef: String?
+
+    /// Creates the event from its fields.
+    public init(
+        orderId: String,
+        paymentId: String,
+        amount: Money,
+        method: PaymentMethod,
+        paidOn: LocalDate,
+        externalRef: String? = nil
+    ) {
+        self.orderId = orderId
+        self.paymentId = paymentId
+        self.amount = amount
+        self.method = method
+        self.paidOn = paidOn
+        self.externalRef = externalRef
+    }
+}

@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Money was refunded on an order.
+///
+/// Stream: `order-<orderId>`. Schema version 1.
+public struct RefundIssued: Event, Hashable {
+    /// The stable type name, `RefundIssued`.
+    public static let eventType = "RefundIssued"
+    /// The order.
+    public var orderId: String
+    /// The refund's identifier.
+    public var refundId: String
+    /// The amount refunded.
+    public var amount: Money
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(orderId: String, refundId: String, amount: Money, reason: String) {
+        self.orderId = orderId
+        self.refundId = refundId
+        self.amount = amount
+        self.reason = reason
+    }
+}

@@ -1,0 +1,40 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A user-defined field was added to a kind of record.
+///
+/// Stream: `config-customfields`. Schema version 1.
+public struct CustomFieldDefined: Event, Hashable {
+    /// The stable type name, `CustomFieldDefined`.
+    public static let eventType = "CustomFieldDefined"
+    /// The kind of record that gets the field.
+    public var entityKind: EntityKind
+    /// The field's stable key.
+    public var fieldKey: String
+    /// The field's label.
+    public var label: String
+    /// The field's data type.
+    public var dataType: CustomFieldType
+    /// The allowed values of a choice field (empty otherwise).
+    public var options: [String]
+    /// Whether the field holds personal data.
+    public var isPII: Bool
+
+    /// Creates the event from its fields.
+    public init(
+        entityKind: EntityKind,
+        fieldKey: String,
+        label: String,
+        dataType: CustomFieldType,
+        options: [String],
+        isPII: Bool
+    ) {
+        self.entityKind = entityKind
+        self.fieldKey = fieldKey
+        self.label = label
+        self.dataType = dataType
+        self.options = options
+        self.isPII = isPII
+    }
+}

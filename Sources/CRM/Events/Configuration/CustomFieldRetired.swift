@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A custom field was retired: no new values may be set; recorded values stay.
+///
+/// Stream: `config-customfields`. Schema version 1.
+public struct CustomFieldRetired: Event, Hashable {
+    /// The stable type name, `CustomFieldRetired`.
+    public static let eventType = "CustomFieldRetired"
+    /// The kind of record.
+    public var entityKind: EntityKind
+    /// The field's key.
+    public var fieldKey: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(entityKind: EntityKind, fieldKey: String, reason: String) {
+        self.entityKind = entityKind
+        self.fieldKey = fieldKey
+        self.reason = reason
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// The set of lead statuses was defined or revised.
+///
+/// Stream: `config-leadstatuses`. Schema version 1.
+public struct LeadStatusSetDefined: Event, Hashable {
+    /// The stable type name, `LeadStatusSetDefined`.
+    public static let eventType = "LeadStatusSetDefined"
+    /// The set's version.
+    public var version: Int
+    /// The statuses, in order.
+    public var statuses: [LeadStatus]
+
+    /// Creates the event from its fields.
+    public init(version: Int, statuses: [LeadStatus]) {
+        self.version = version
+        self.statuses = statuses
+    }
+}

@@ -1,0 +1,40 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// The lifecycle policy was defined or revised: the ordered stages, the automatic promotions and whether a stage may go back.
+///
+/// Stream: `config-lifecycle`. Schema version 1.
+public struct LifecyclePolicyDefined: Event, Hashable {
+    /// The stable type name, `LifecyclePolicyDefined`.
+    public static let eventType = "LifecyclePolicyDefined"
+    /// The policy's identifier.
+    public var policyId: String
+    /// The policy's version.
+    public var version: Int
+    /// The stages, in order.
+    public var stages: [String]
+    /// The stage of a newly registered customer.
+    public var initialStage: String
+    /// Whether a stage may move back, and how.
+    public var backwardMoves: BackwardMovePolicy
+    /// The automatic promotions.
+    public var rules: [LifecycleRule]
+
+    /// Creates the event from its fields.
+    public init(
+        policyId: String,
+        version: Int,
+        stages: [String],
+        initialStage: String,
+        backwardMoves: BackwardMovePolicy,
+        rules: [LifecycleRule]
+    ) {
+        self.policyId = policyId
+        self.version = version
+        self.stages = stages
+        self.initialStage = initialStage
+        self.backwardMoves = backwardMoves
+        self.rules = rules
+    }
+}

@@ -1,0 +1,18 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// A configured reason for losing a deal.
+public struct LostReason: Codable, Sendable, Hashable {
+    /// The reason's stable code.
+    public var code: String
+    /// The reason's label.
+    public var label: String
+    /// Whether a note must explain it (as for "other").
+    public var requiresNote: Bool
+
+    /// Creates the value from its fields.
+    public init(code: String, label: String, requiresNote: Bool) {
+        self.code = code
+        self.label = label
+        self.requiresNote = requiresNote
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// The list of lost reasons was defined or revised.
+///
+/// Stream: `config-lostreasons`. Schema version 1.
+public struct LostReasonsDefined: Event, Hashable {
+    /// The stable type name, `LostReasonsDefined`.
+    public static let eventType = "LostReasonsDefined"
+    /// The list's version.
+    public var version: Int
+    /// The reasons.
+    public var reasons: [LostReason]
+
+    /// Creates the event from its fields.
+    public init(version: Int, reasons: [LostReason]) {
+        self.version = version
+        self.reasons = reasons
+    }
+}

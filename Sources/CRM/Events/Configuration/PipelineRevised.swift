@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A pipeline's stages were revised; events already recorded keep the stage snapshot they carry.
+///
+/// Stream: `pipeline-<pipelineId>`. Schema version 1.
+public struct PipelineRevised: Event, Hashable {
+    /// The stable type name, `PipelineRevised`.
+    public static let eventType = "PipelineRevised"
+    /// The pipeline's identifier.
+    public var pipelineId: String
+    /// The new version.
+    public var version: Int
+    /// The pipeline's name.
+    public var name: String
+    /// The stages, in order.
+    public var stages: [PipelineStage]
+
+    /// Creates the event from its fields.
+    public init(pipelineId: String, version: Int, name: String, stages: [PipelineStage]) {
+        self.pipelineId = pipelineId
+        self.version = version
+        self.name = name
+        self.stages = stages
+    }
+}

@@ -1,0 +1,38 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// One stage of a pipeline as configured.
+public struct PipelineStage: Codable, Sendable, Hashable {
+    /// The stage's stable identifier.
+    public var stageId: String
+    /// The stage's display name.
+    public var name: String
+    /// The stage's position in the pipeline (1 for the first).
+    public var order: Int
+    /// The win probability of a deal in this stage, in percent (0 to 100).
+    public var defaultProbability: Int
+    /// Whether deals in this stage are open, won or lost.
+    public var category: StageCategory
+    /// How deals in this stage count in the forecast.
+    public var forecastCategory: ForecastCategory
+    /// What must be true before a deal leaves the stage.
+    public var exitCriteria: String?
+
+    /// Creates the value from its fields.
+    public init(
+        stageId: String,
+        name: String,
+        order: Int,
+        defaultProbability: Int,
+        category: StageCategory,
+        forecastCategory: ForecastCategory,
+        exitCriteria: String? = nil
+    ) {
+        self.stageId = stageId
+        self.name = name
+        self.order = order
+        self.defaultProbability = defaultProbability
+        self.category = category
+        self.forecastCategory = forecastCategory
+        self.exitCriteria = exitCriteria
+    }
+}

@@ -1,0 +1,40 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A service-level policy was defined or revised: targets per priority, its business calendar and the statuses that pause the clock.
+///
+/// Stream: `slapolicy-<policyId>`. Schema version 1.
+public struct SLAPolicyDefined: Event, Hashable {
+    /// The stable type name, `SLAPolicyDefined`.
+    public static let eventType = "SLAPolicyDefined"
+    /// The policy's identifier.
+    public var policyId: String
+    /// The policy's version.
+    public var version: Int
+    /// The policy's name.
+    public var name: String
+    /// The targets per priority.
+    public var targets: [SLATarget]
+    /// The business calendar the minutes are counted in.
+    public var calendarId: String
+    /// The statuses that stop the clock.
+    public var pausedStatuses: [TicketStatus]
+
+    /// Creates the event from its fields.
+    public init(
+        policyId: String,
+        version: Int,
+        name: String,
+        targets: [SLATarget],
+        calendarId: String,
+        pausedStatuses: [TicketStatus]
+    ) {
+        self.policyId = policyId
+        self.version = version
+        self.name = name
+        self.targets = targets
+        self.calendarId = calendarId
+        self.pausedStatuses = pausedStatuses
+    }
+}

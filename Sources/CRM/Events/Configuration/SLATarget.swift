@@ -1,0 +1,18 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// The service-level targets for one priority, in business minutes.
+public struct SLATarget: Codable, Sendable, Hashable {
+    /// The priority the targets apply to.
+    public var priority: TicketPriority
+    /// The first response is due within this many business minutes.
+    public var firstResponseMinutes: Int
+    /// The resolution is due within this many business minutes.
+    public var resolutionMinutes: Int
+
+    /// Creates the value from its fields.
+    public init(priority: TicketPriority, firstResponseMinutes: Int, resolutionMinutes: Int) {
+        self.priority = priority
+        self.firstResponseMinutes = firstResponseMinutes
+        self.resolutionMinutes = resolutionMinutes
+    }
+}

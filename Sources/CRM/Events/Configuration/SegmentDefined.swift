@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A customer segment was defined; membership is computed by a projection.
+///
+/// Stream: `segment-<segmentId>`. Schema version 1.
+public struct SegmentDefined: Event, Hashable {
+    /// The stable type name, `SegmentDefined`.
+    public static let eventType = "SegmentDefined"
+    /// The segment's identifier.
+    public var segmentId: String
+    /// The definition's version.
+    public var version: Int
+    /// The segment's name.
+    public var name: String
+    /// The rule that selects the members, as text.
+    public var ruleSpec: String
+
+    /// Creates the event from its fields.
+    public init(segmentId: String, version: Int, name: String, ruleSpec: String) {
+        self.segmentId = segmentId
+        self.version = version
+        self.name = name
+        self.ruleSpec = ruleSpec
+    }
+}

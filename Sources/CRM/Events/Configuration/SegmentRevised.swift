@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A segment's rule was revised.
+///
+/// Stream: `segment-<segmentId>`. Schema version 1.
+public struct SegmentRevised: Event, Hashable {
+    /// The stable type name, `SegmentRevised`.
+    public static let eventType = "SegmentRevised"
+    /// The segment's identifier.
+    public var segmentId: String
+    /// The new version.
+    public var version: Int
+    /// The segment's name.
+    public var name: String
+    /// The new rule.
+    public var ruleSpec: String
+
+    /// Creates the event from its fields.
+    public init(segmentId: String, version: Int, name: String, ruleSpec: String) {
+        self.segmentId = segmentId
+        self.version = version
+        self.name = name
+        self.ruleSpec = ruleSpec
+    }
+}

@@ -1,0 +1,34 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// What a stage meant at the moment an event used it, so replays never change when the pipeline is revised later.
+public struct StageSnapshot: Codable, Sendable, Hashable {
+    /// The stage's identifier.
+    public var stageId: String
+    /// The stage's name then.
+    public var name: String
+    /// The stage's position then.
+    public var order: Int
+    /// The stage's probability then, in percent.
+    public var probability: Int
+    /// The stage's category then.
+    public var category: StageCategory
+    /// The stage's forecast category then.
+    public var forecastCategory: ForecastCategory
+
+    /// Creates the value from its fields.
+    public init(
+        stageId: String,
+        name: String,
+        order: Int,
+        probability: Int,
+        category: StageCategory,
+        forecastCategory: ForecastCategory
+    ) {
+        self.stageId = stageId
+        self.name = name
+        self.order = order
+        self.probability = probability
+        self.category = category
+        self.forecastCategory = forecastCategory
+    }
+}

@@ -1,0 +1,30 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A person opted in to or out of a channel for a purpose (consent).
+///
+/// Stream: `customer-<id> or contact-<id>`. Schema version 1.
+public struct CommunicationPreferenceChanged: Event, Hashable {
+    /// The stable type name, `CommunicationPreferenceChanged`.
+    public static let eventType = "CommunicationPreferenceChanged"
+    /// The customer or contact.
+    public var subject: EntityRef
+    /// The channel.
+    public var channel: ConsentChannel
+    /// Whether contact is now allowed.
+    public var optedIn: Bool
+    /// The purpose (marketing, service, ...).
+    public var purpose: String
+    /// How the choice was made.
+    public var source: String
+
+    /// Creates the event from its fields.
+    public init(subject: EntityRef, channel: ConsentChannel, optedIn: Bool, purpose: String, source: String) {
+        self.subject = subject
+        self.channel = channel
+        self.optedIn = optedIn
+        self.purpose = purpose
+        self.source = source
+    }
+}

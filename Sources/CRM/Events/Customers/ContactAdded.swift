@@ -1,0 +1,44 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contact person was added, usually for a customer.
+///
+/// Stream: `contact-<contactId>`. Schema version 1.
+public struct ContactAdded: Event, Hashable {
+    /// The stable type name, `ContactAdded`.
+    public static let eventType = "ContactAdded"
+    /// The contact's identifier.
+    public var contactId: String
+    /// The customer the contact belongs to.
+    public var customerId: String?
+    /// The contact's name. (personal data)
+    public var name: String
+    /// The position or title.
+    public var title: String?
+    /// E-mail addresses. (personal data)
+    public var emails: [String]
+    /// Phone numbers. (personal data)
+    public var phones: [String]
+    /// The contact's role at the customer.
+    public var role: String?
+
+    /// Creates the event from its fields.
+    public init(
+        contactId: String,
+        customerId: String? = nil,
+        name: String,
+        title: String? = nil,
+        emails: [String],
+        phones: [String],
+        role: String? = nil
+    ) {
+        self.contactId = contactId
+        self.customerId = customerId
+        self.name = name
+        self.title = title
+        self.emails = emails
+        self.phones = phones
+        self.role = role
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contact's details were changed, field by field.
+///
+/// Stream: `contact-<contactId>`. Schema version 1.
+public struct ContactDetailsChanged: Event, Hashable {
+    /// The stable type name, `ContactDetailsChanged`.
+    public static let eventType = "ContactDetailsChanged"
+    /// The contact.
+    public var contactId: String
+    /// The changed fields.
+    public var changes: [FieldChange]
+    /// Why they changed.
+    public var reason: ChangeReason
+
+    /// Creates the event from its fields.
+    public init(contactId: String, changes: [FieldChange], reason: ChangeReason) {
+        self.contactId = contactId
+        self.changes = changes
+        self.reason = reason
+    }
+}

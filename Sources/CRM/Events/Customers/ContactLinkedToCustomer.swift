@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contact was linked to a customer.
+///
+/// Stream: `contact-<contactId>`. Schema version 1.
+public struct ContactLinkedToCustomer: Event, Hashable {
+    /// The stable type name, `ContactLinkedToCustomer`.
+    public static let eventType = "ContactLinkedToCustomer"
+    /// The contact.
+    public var contactId: String
+    /// The customer.
+    public var customerId: String
+    /// The contact's role there.
+    public var role: String?
+
+    /// Creates the event from its fields.
+    public init(contactId: String, customerId: String, role: String? = nil) {
+        self.contactId = contactId
+        self.customerId = customerId
+        self.role = role
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contact was unlinked from a customer.
+///
+/// Stream: `contact-<contactId>`. Schema version 1.
+public struct ContactUnlinkedFromCustomer: Event, Hashable {
+    /// The stable type name, `ContactUnlinkedFromCustomer`.
+    public static let eventType = "ContactUnlinkedFromCustomer"
+    /// The contact.
+    public var contactId: String
+    /// The customer.
+    public var customerId: String
+
+    /// Creates the event from its fields.
+    public init(contactId: String, customerId: String) {
+        self.contactId = contactId
+        self.customerId = customerId
+    }
+}

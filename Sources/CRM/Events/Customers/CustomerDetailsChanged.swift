@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A customer's details were changed (an edit, a cleansing, a sync), field by field.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct CustomerDetailsChanged: Event, Hashable {
+    /// The stable type name, `CustomerDetailsChanged`.
+    public static let eventType = "CustomerDetailsChanged"
+    /// The customer.
+    public var customerId: String
+    /// The changed fields.
+    public var changes: [FieldChange]
+    /// Why they changed.
+    public var reason: ChangeReason
+
+    /// Creates the event from its fields.
+    public init(customerId: String, changes: [FieldChange], reason: ChangeReason) {
+        self.customerId = customerId
+        self.changes = changes
+        self.reason = reason
+    }
+}

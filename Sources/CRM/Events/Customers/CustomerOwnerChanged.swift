@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A customer got a new responsible user.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct CustomerOwnerChanged: Event, Hashable {
+    /// The stable type name, `CustomerOwnerChanged`.
+    public static let eventType = "CustomerOwnerChanged"
+    /// The customer.
+    public var customerId: String
+    /// The previous owner.
+    public var fromOwnerId: String?
+    /// The new owner.
+    public var toOwnerId: String
+
+    /// Creates the event from its fields.
+    public init(customerId: String, fromOwnerId: String? = nil, toOwnerId: String) {
+        self.customerId = customerId
+        self.fromOwnerId = fromOwnerId
+        self.toOwnerId = toOwnerId
+    }
+}

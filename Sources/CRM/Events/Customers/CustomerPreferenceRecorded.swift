@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A need, interest or preference of the customer was recorded.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct CustomerPreferenceRecorded: Event, Hashable {
+    /// The stable type name, `CustomerPreferenceRecorded`.
+    public static let eventType = "CustomerPreferenceRecorded"
+    /// The customer.
+    public var customerId: String
+    /// Need, interest or preference.
+    public var category: PreferenceCategory
+    /// What it is.
+    public var text: String
+
+    /// Creates the event from its fields.
+    public init(customerId: String, category: PreferenceCategory, text: String) {
+        self.customerId = customerId
+        self.category = category
+        self.text = text
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A deactivated customer was reactivated.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct CustomerReactivated: Event, Hashable {
+    /// The stable type name, `CustomerReactivated`.
+    public static let eventType = "CustomerReactivated"
+    /// The customer.
+    public var customerId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(customerId: String, reason: String) {
+        self.customerId = customerId
+        self.reason = reason
+    }
+}

@@ -1,0 +1,80 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A customer (an organisation or a person) was registered, with its profile, the channel it came from and its initial lifecycle stage.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct CustomerRegistered: Event, Hashable {
+    /// The stable type name, `CustomerRegistered`.
+    public static let eventType = "CustomerRegistered"
+    /// The customer's identifier.
+    public var customerId: String
+    /// Organisation or person.
+    public var kind: CustomerKind
+    /// The customer's name. (personal data)
+    public var name: String
+    /// The industry.
+    public var industry: String?
+    /// The company's size.
+    public var sizeBand: CompanySizeBand?
+    /// The address. (personal data)
+    public var address: PostalAddress?
+    /// The main e-mail address. (personal data)
+    public var email: String?
+    /// The main phone number. (personal data)
+    public var phone: String?
+    /// The website.
+    public var website: String?
+    /// Company background.
+    public var background: String?
+    /// Needs, interests and preferences as tags.
+    public var interests: [String]
+    /// Where the customer came from.
+    public var source: AcquisitionChannel
+    /// The campaign that brought the customer, if any.
+    public var campaignId: String?
+    /// The responsible user.
+    public var ownerId: String?
+    /// The initial lifecycle stage.
+    public var lifecycleStage: String
+    /// The lifecycle policy version that chose the stage (0: none defined).
+    public var lifecyclePolicyVersion: Int
+
+    /// Creates the event from its fields.
+    public init(
+        customerId: String,
+        kind: CustomerKind,
+        name: String,
+        industry: String? = nil,
+        sizeBand: CompanySizeBand? = nil,
+        address: PostalAddress? = nil,
+        email: String? = nil,
+        phone: String? = nil,
+        website: String? = nil,
+        background: String? = nil,
+        interests: [String],
+        source: AcquisitionChannel,
+        campaignId: String? = nil,
+        ownerId: String? = nil,
+        lifecycleStage: String,
+        lifecyclePolicyVersion: Int
+    ) {
+        self.customerId = customerId
+        self.kind = kind
+        self.name = name
+        self.industry = industry
+        self.sizeBand = sizeBand
+        self.address = address
+        self.email = email
+        self.phone = phone
+        self.website = website
+        self.background = background
+        self.interests = interests
+        self.source = source
+        self.campaignId = campaignId
+        self.ownerId = ownerId
+        self.lifecycleStage = lifecycleStage
+        self.lifecyclePolicyVersion = lifecyclePolicyVersion
+    }
+}

@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Browsing or other website behaviour of a customer, contact or lead was recorded.
+///
+/// Stream: `customer-<id>, contact-<id> or lead-<id>`. Schema version 1.
+public struct DigitalEngagementRecorded: Event, Hashable {
+    /// The stable type name, `DigitalEngagementRecorded`.
+    public static let eventType = "DigitalEngagementRecorded"
+    /// Who engaged.
+    public var subject: EntityRef
+    /// What they did.
+    public var kind: EngagementKind
+    /// The page or link.
+    public var url: String?
+    /// The campaign it belongs to.
+    public var campaignId: String?
+    /// When (microseconds since 1970).
+    public var at: Timestamp
+
+    /// Creates the event from its fields.
+    public init(
+        subject: EntityRef,
+        kind: EngagementKind,
+        url: String? = nil,
+        campaignId: String? = nil,
+        at: Timestamp
+    ) {
+        self.subject = subject
+        self.kind = kind
+        self.url = url
+        self.campaignId = campaignId
+        self.at = at
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// A postal address ((personal data) for persons).
+public struct PostalAddress: Codable, Sendable, Hashable {
+    /// Street and number.
+    public var street: String
+    /// The postal code.
+    public var postalCode: String
+    /// The city.
+    public var city: String
+    /// The region or state, where one is used.
+    public var region: String?
+    /// The ISO 3166-1 alpha-2 country code.
+    public var country: String
+
+    /// Creates the value from its fields.
+    public init(street: String, postalCode: String, city: String, region: String? = nil, country: String) {
+        self.street = street
+        self.postalCode = postalCode
+        self.city = city
+        self.region = region
+        self.country = country
+    }
+}

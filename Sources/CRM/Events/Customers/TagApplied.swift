@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A tag was applied to a record (classification by purchase history, preferences or behaviour).
+///
+/// Stream: `<entity stream>`. Schema version 1.
+public struct TagApplied: Event, Hashable {
+    /// The stable type name, `TagApplied`.
+    public static let eventType = "TagApplied"
+    /// The record.
+    public var entity: EntityRef
+    /// The tag, normalised to lowercase.
+    public var tag: String
+
+    /// Creates the event from its fields.
+    public init(entity: EntityRef, tag: String) {
+        self.entity = entity
+        self.tag = tag
+    }
+}

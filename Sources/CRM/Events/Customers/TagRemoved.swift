@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A tag was removed from a record.
+///
+/// Stream: `<entity stream>`. Schema version 1.
+public struct TagRemoved: Event, Hashable {
+    /// The stable type name, `TagRemoved`.
+    public static let eventType = "TagRemoved"
+    /// The record.
+    public var entity: EntityRef
+    /// The tag.
+    public var tag: String
+
+    /// Creates the event from its fields.
+    public init(entity: EntityRef, tag: String) {
+        self.entity = entity
+        self.tag = tag
+    }
+}

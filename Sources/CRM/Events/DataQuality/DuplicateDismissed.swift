@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A suspected duplicate was reviewed and dismissed: these records are different.
+///
+/// Stream: `customer-<first id>`. Schema version 1.
+public struct DuplicateDismissed: Event, Hashable {
+    /// The stable type name, `DuplicateDismissed`.
+    public static let eventType = "DuplicateDismissed"
+    /// The kind of records.
+    public var entityKind: EntityKind
+    /// The records that are not duplicates.
+    public var recordIds: [String]
+    /// Why.
+    public var note: String?
+
+    /// Creates the event from its fields.
+    public init(entityKind: EntityKind, recordIds: [String], note: String? = nil) {
+        self.entityKind = entityKind
+        self.recordIds = recordIds
+        self.note = note
+    }
+}

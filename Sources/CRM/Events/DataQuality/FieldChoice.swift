@@ -1,0 +1,15 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// Which record a merged field's value was taken from.
+public struct FieldChoice: Codable, Sendable, Hashable {
+    /// The field.
+    public var field: String
+    /// The record whose value was kept.
+    public var sourceRecordId: String
+
+    /// Creates the value from its fields.
+    public init(field: String, sourceRecordId: String) {
+        self.field = field
+        self.sourceRecordId = sourceRecordId
+    }
+}

@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A batch of records was imported from another system (provenance for the imported facts).
+///
+/// Stream: `import-<batchId>`. Schema version 1.
+public struct ImportBatchApplied: Event, Hashable {
+    /// The stable type name, `ImportBatchApplied`.
+    public static let eventType = "ImportBatchApplied"
+    /// The batch.
+    public var batchId: String
+    /// Where the records came from.
+    public var source: String
+    /// How many records it held.
+    public var recordCount: Int
+    /// The field mapping used.
+    public var mapping: String?
+
+    /// Creates the event from its fields.
+    public init(batchId: String, source: String, recordCount: Int, mapping: String? = nil) {
+        self.batchId = batchId
+        self.source = source
+        self.recordCount = recordCount
+        self.mapping = mapping
+    }
+}

@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A merge was undone: the absorbed records stand on their own again (written to the survivor and to each restored stream).
+///
+/// Stream: `<survivor stream> and each <absorbed stream>`. Schema version 1.
+public struct MergeReverted: Event, Hashable {
+    /// The stable type name, `MergeReverted`.
+    public static let eventType = "MergeReverted"
+    /// The kind of records.
+    public var entityKind: EntityKind
+    /// The `RecordsMerged` event undone.
+    public var mergeEventId: EventID
+    /// The survivor of the merge.
+    public var survivorId: String
+    /// The records restored.
+    public var restoredIds: [String]
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(
+        entityKind: EntityKind,
+        mergeEventId: EventID,
+        survivorId: String,
+        restoredIds: [String],
+        reason: String
+    ) {
+        self.entityKind = entityKind
+        self.mergeEventId = mergeEventId
+        self.survivorId = survivorId
+        self.restoredIds = restoredIds
+        self.reason = reason
+    }
+}

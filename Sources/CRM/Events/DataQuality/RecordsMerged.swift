@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Records were merged into a survivor (written to the survivor's stream).
+///
+/// Stream: `<survivor stream>`. Schema version 1.
+public struct RecordsMerged: Event, Hashable {
+    /// The stable type name, `RecordsMerged`.
+    public static let eventType = "RecordsMerged"
+    /// The kind of records.
+    public var entityKind: EntityKind
+    /// The record that survives.
+    public var survivorId: String
+    /// The records merged into it.
+    public var absorbedIds: [String]
+    /// Which record each chosen field came from.
+    public var fieldChoices: [FieldChoice]
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(
+        entityKind: EntityKind,
+        survivorId: String,
+        absorbedIds: [String],
+        fieldChoices: [FieldChoice],
+        reason: String
+    ) {
+        self.entityKind = entityKind
+        self.survivorId = survivorId
+        self.absorbedIds = absorbedIds
+        self.fieldChoices = fieldChoices
+        self.reason = reason
+    }
+}

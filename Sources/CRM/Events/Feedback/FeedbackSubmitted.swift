@@ -1,0 +1,56 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// One answer to a survey (one event per submission, never overwritten).
+///
+/// Stream: `survey-<surveyId>`. Schema version 1.
+public struct FeedbackSubmitted: Event, Hashable {
+    /// The stable type name, `FeedbackSubmitted`.
+    public static let eventType = "FeedbackSubmitted"
+    /// The survey.
+    public var surveyId: String
+    /// The submission's identifier.
+    public var submissionId: String
+    /// The survey kind.
+    public var kind: FeedbackKind
+    /// Who answered.
+    public var subject: EntityRef
+    /// What it is about.
+    public var context: EntityRef?
+    /// The score.
+    public var score: Int
+    /// The lowest score of the scale.
+    public var scaleMin: Int
+    /// The highest score of the scale.
+    public var scaleMax: Int
+    /// The comment. (personal data)
+    public var comment: String?
+    /// Where it came from (survey, social media, review site).
+    public var source: String?
+
+    /// Creates the event from its fields.
+    public init(
+        surveyId: String,
+        submissionId: String,
+        kind: FeedbackKind,
+        subject: EntityRef,
+        context: EntityRef? = nil,
+        score: Int,
+        scaleMin: Int,
+        scaleMax: Int,
+        comment: String? = nil,
+        source: String? = nil
+    ) {
+        self.surveyId = surveyId
+        self.submissionId = submissionId
+        self.kind = kind
+        self.subject = subject
+        self.context = context
+        self.score = score
+        self.scaleMin = scaleMin
+        self.scaleMax = scaleMax
+        self.comment = comment
+        self.source = source
+    }
+}

@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A satisfaction survey was sent.
+///
+/// Stream: `survey-<surveyId>`. Schema version 1.
+public struct SurveySent: Event, Hashable {
+    /// The stable type name, `SurveySent`.
+    public static let eventType = "SurveySent"
+    /// The survey's identifier.
+    public var surveyId: String
+    /// CSAT, NPS, CES or review.
+    public var kind: FeedbackKind
+    /// Who was asked.
+    public var subject: EntityRef
+    /// What it is about (a ticket, an order).
+    public var context: EntityRef?
+    /// How it was sent.
+    public var channel: InteractionChannel
+
+    /// Creates the event from its fields.
+    public init(
+        surveyId: String,
+        kind: FeedbackKind,
+        subject: EntityRef,
+        context: EntityRef? = nil,
+        channel: InteractionChannel
+    ) {
+        self.surveyId = surveyId
+        self.kind = kind
+        self.subject = subject
+        self.context = context
+        self.channel = channel
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A lead was assigned to a user (by hand or by an allocation rule).
+///
+/// Stream: `lead-<leadId>`. Schema version 1.
+public struct LeadAssigned: Event, Hashable {
+    /// The stable type name, `LeadAssigned`.
+    public static let eventType = "LeadAssigned"
+    /// The lead.
+    public var leadId: String
+    /// The new owner.
+    public var ownerId: String
+
+    /// Creates the event from its fields.
+    public init(leadId: String, ownerId: String) {
+        self.leadId = leadId
+        self.ownerId = ownerId
+    }
+}

@@ -1,0 +1,60 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A lead was captured, with where it came from.
+///
+/// Stream: `lead-<leadId>`. Schema version 1.
+public struct LeadCaptured: Event, Hashable {
+    /// The stable type name, `LeadCaptured`.
+    public static let eventType = "LeadCaptured"
+    /// The lead's identifier.
+    public var leadId: String
+    /// The person's name. (personal data)
+    public var name: String
+    /// The company.
+    public var company: String?
+    /// E-mail. (personal data)
+    public var email: String?
+    /// Phone. (personal data)
+    public var phone: String?
+    /// The lead source.
+    public var source: AcquisitionChannel
+    /// The campaign that produced it.
+    public var campaignId: String?
+    /// Tracking parameters.
+    public var utm: UTMParameters?
+    /// What the lead is interested in.
+    public var interest: String?
+    /// The estimated deal value.
+    public var estimatedValue: Money?
+    /// The responsible user.
+    public var ownerId: String?
+
+    /// Creates the event from its fields.
+    public init(
+        leadId: String,
+        name: String,
+        company: String? = nil,
+        email: String? = nil,
+        phone: String? = nil,
+        source: AcquisitionChannel,
+        campaignId: String? = nil,
+        utm: UTMParameters? = nil,
+        interest: String? = nil,
+        estimatedValue: Money? = nil,
+        ownerId: String? = nil
+    ) {
+        self.leadId = leadId
+        self.name = name
+        self.company = company
+        self.email = email
+        self.phone = phone
+        self.source = source
+        self.campaignId = campaignId
+        self.utm = utm
+        self.interest = interest
+        self.estimatedValue = estimatedValue
+        self.ownerId = ownerId
+    }
+}

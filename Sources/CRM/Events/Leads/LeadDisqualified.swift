@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A lead was disqualified.
+///
+/// Stream: `lead-<leadId>`. Schema version 1.
+public struct LeadDisqualified: Event, Hashable {
+    /// The stable type name, `LeadDisqualified`.
+    public static let eventType = "LeadDisqualified"
+    /// The lead.
+    public var leadId: String
+    /// Why.
+    public var reasonCode: String
+    /// Details.
+    public var note: String?
+
+    /// Creates the event from its fields.
+    public init(leadId: String, reasonCode: String, note: String? = nil) {
+        self.leadId = leadId
+        self.reasonCode = reasonCode
+        self.note = note
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A lead was qualified.
+///
+/// Stream: `lead-<leadId>`. Schema version 1.
+public struct LeadQualified: Event, Hashable {
+    /// The stable type name, `LeadQualified`.
+    public static let eventType = "LeadQualified"
+    /// The lead.
+    public var leadId: String
+    /// Marketing- or sales-qualified.
+    public var level: LeadQualificationLevel
+    /// The score that qualified it.
+    public var score: Int?
+
+    /// Creates the event from its fields.
+    public init(leadId: String, level: LeadQualificationLevel, score: Int? = nil) {
+        self.leadId = leadId
+        self.level = level
+        self.score = score
+    }
+}

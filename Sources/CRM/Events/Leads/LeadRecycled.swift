@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A disqualified lead was recycled into nurturing.
+///
+/// Stream: `lead-<leadId>`. Schema version 1.
+public struct LeadRecycled: Event, Hashable {
+    /// The stable type name, `LeadRecycled`.
+    public static let eventType = "LeadRecycled"
+    /// The lead.
+    public var leadId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(leadId: String, reason: String) {
+        self.leadId = leadId
+        self.reason = reason
+    }
+}

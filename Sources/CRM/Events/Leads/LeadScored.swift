@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A lead-scoring model scored a lead.
+///
+/// Stream: `lead-<leadId>`. Schema version 1.
+public struct LeadScored: Event, Hashable {
+    /// The stable type name, `LeadScored`.
+    public static let eventType = "LeadScored"
+    /// The lead.
+    public var leadId: String
+    /// The score, 0 to 100.
+    public var score: Int
+    /// The model.
+    public var model: String
+    /// The model's version.
+    public var modelVersion: String
+
+    /// Creates the event from its fields.
+    public init(leadId: String, score: Int, model: String, modelVersion: String) {
+        self.leadId = leadId
+        self.score = score
+        self.model = model
+        self.modelVersion = modelVersion
+    }
+}

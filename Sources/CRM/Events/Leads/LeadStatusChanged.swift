@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A lead's status changed; carries the status's category as it was.
+///
+/// Stream: `lead-<leadId>`. Schema version 1.
+public struct LeadStatusChanged: Event, Hashable {
+    /// The stable type name, `LeadStatusChanged`.
+    public static let eventType = "LeadStatusChanged"
+    /// The lead.
+    public var leadId: String
+    /// The status before.
+    public var fromStatusId: String?
+    /// The status after.
+    public var toStatusId: String
+    /// The new status's category then.
+    public var category: LeadStatusCategory
+    /// The lead status set's version.
+    public var statusSetVersion: Int
+
+    /// Creates the event from its fields.
+    public init(
+        leadId: String,
+        fromStatusId: String? = nil,
+        toStatusId: String,
+        category: LeadStatusCategory,
+        statusSetVersion: Int
+    ) {
+        self.leadId = leadId
+        self.fromStatusId = fromStatusId
+        self.toStatusId = toStatusId
+        self.category = category
+        self.statusSetVersion = statusSetVersion
+    }
+}

@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A coupon was issued to a customer (care, loyalty, win-back).
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct CouponIssued: Event, Hashable {
+    /// The stable type name, `CouponIssued`.
+    public static let eventType = "CouponIssued"
+    /// The customer.
+    public var customerId: String
+    /// The coupon.
+    public var couponId: String
+    /// The occasion.
+    public var occasion: CouponOccasion
+    /// The campaign, if any.
+    public var campaignId: String?
+    /// The discount in percent.
+    public var discountPercent: Int
+
+    /// Creates the event from its fields.
+    public init(
+        customerId: String,
+        couponId: String,
+        occasion: CouponOccasion,
+        campaignId: String? = nil,
+        discountPercent: Int
+    ) {
+        self.customerId = customerId
+        self.couponId = couponId
+        self.occasion = occasion
+        self.campaignId = campaignId
+        self.discountPercent = discountPercent
+    }
+}

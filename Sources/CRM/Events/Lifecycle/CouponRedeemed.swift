@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A coupon was redeemed.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct CouponRedeemed: Event, Hashable {
+    /// The stable type name, `CouponRedeemed`.
+    public static let eventType = "CouponRedeemed"
+    /// The customer.
+    public var customerId: String
+    /// The coupon.
+    public var couponId: String
+    /// The order it was used on.
+    public var orderId: String?
+
+    /// Creates the event from its fields.
+    public init(customerId: String, couponId: String, orderId: String? = nil) {
+        self.customerId = customerId
+        self.couponId = couponId
+        self.orderId = orderId
+    }
+}

@@ -1,0 +1,56 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A customer's lifecycle stage changed; an automatic promotion names its rule and the event that triggered it.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct LifecycleStageChanged: Event, Hashable {
+    /// The stable type name, `LifecycleStageChanged`.
+    public static let eventType = "LifecycleStageChanged"
+    /// The customer.
+    public var customerId: String
+    /// The stage before.
+    public var fromStage: String
+    /// The stage after.
+    public var toStage: String
+    /// Forward or backward.
+    public var direction: LifecycleDirection
+    /// Manual, rule or system.
+    public var trigger: LifecycleChangeTrigger
+    /// The rule that promoted it.
+    public var ruleId: String?
+    /// The event that triggered the rule.
+    public var triggeringEventId: EventID?
+    /// The policy.
+    public var policyId: String
+    /// The policy's version.
+    public var policyVersion: Int
+    /// Why (required for a backward move).
+    public var reason: String?
+
+    /// Creates the event from its fields.
+    public init(
+        customerId: String,
+        fromStage: String,
+        toStage: String,
+        direction: LifecycleDirection,
+        trigger: LifecycleChangeTrigger,
+        ruleId: String? = nil,
+        triggeringEventId: EventID? = nil,
+        policyId: String,
+        policyVersion: Int,
+        reason: String? = nil
+    ) {
+        self.customerId = customerId
+        self.fromStage = fromStage
+        self.toStage = toStage
+        self.direction = direction
+        self.trigger = trigger
+        self.ruleId = ruleId
+        self.triggeringEventId = triggeringEventId
+        self.policyId = policyId
+        self.policyVersion = policyVersion
+        self.reason = reason
+    }
+}

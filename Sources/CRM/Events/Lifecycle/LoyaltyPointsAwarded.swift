@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Loyalty points were awarded.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct LoyaltyPointsAwarded: Event, Hashable {
+    /// The stable type name, `LoyaltyPointsAwarded`.
+    public static let eventType = "LoyaltyPointsAwarded"
+    /// The customer.
+    public var customerId: String
+    /// The points.
+    public var points: Int
+    /// Why.
+    public var reason: String
+    /// The event that earned them.
+    public var sourceEventId: EventID?
+
+    /// Creates the event from its fields.
+    public init(customerId: String, points: Int, reason: String, sourceEventId: EventID? = nil) {
+        self.customerId = customerId
+        self.points = points
+        self.reason = reason
+        self.sourceEventId = sourceEventId
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Loyalty points were redeemed.
+///
+/// Stream: `customer-<customerId>`. Schema version 1.
+public struct LoyaltyPointsRedeemed: Event, Hashable {
+    /// The stable type name, `LoyaltyPointsRedeemed`.
+    public static let eventType = "LoyaltyPointsRedeemed"
+    /// The customer.
+    public var customerId: String
+    /// The points.
+    public var points: Int
+    /// What for.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(customerId: String, points: Int, reason: String) {
+        self.customerId = customerId
+        self.points = points
+        self.reason = reason
+    }
+}

@@ -1,0 +1,30 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A prediction (win probability, next purchase, lifetime value) was recorded for a record.
+///
+/// Stream: `<entity stream>`. Schema version 1.
+public struct PredictionRecorded: Event, Hashable {
+    /// The stable type name, `PredictionRecorded`.
+    public static let eventType = "PredictionRecorded"
+    /// The record.
+    public var subject: EntityRef
+    /// What was predicted.
+    public var kind: String
+    /// The predicted value, as decimal text.
+    public var value: String
+    /// The model.
+    public var model: String
+    /// The model's version.
+    public var modelVersion: String
+
+    /// Creates the event from its fields.
+    public init(subject: EntityRef, kind: String, value: String, model: String, modelVersion: String) {
+        self.subject = subject
+        self.kind = kind
+        self.value = value
+        self.model = model
+        self.modelVersion = modelVersion
+    }
+}

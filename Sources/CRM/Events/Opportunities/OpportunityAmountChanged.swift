@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An opportunity's amount changed.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityAmountChanged: Event, Hashable {
+    /// The stable type name, `OpportunityAmountChanged`.
+    public static let eventType = "OpportunityAmountChanged"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The amount before.
+    public var oldAmount: Money
+    /// The amount after.
+    public var newAmount: Money
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, oldAmount: Money, newAmount: Money) {
+        self.opportunityId = opportunityId
+        self.oldAmount = oldAmount
+        self.newAmount = newAmount
+    }
+}

@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Part of an opportunity was attributed to a campaign (multi-touch attribution).
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityAttributedToCampaign: Event, Hashable {
+    /// The stable type name, `OpportunityAttributedToCampaign`.
+    public static let eventType = "OpportunityAttributedToCampaign"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The campaign.
+    public var campaignId: String
+    /// The attribution model.
+    public var model: String
+    /// The campaign's share, in percent.
+    public var influencePercent: Int
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, campaignId: String, model: String, influencePercent: Int) {
+        self.opportunityId = opportunityId
+        self.campaignId = campaignId
+        self.model = model
+        self.influencePercent = influencePercent
+    }
+}

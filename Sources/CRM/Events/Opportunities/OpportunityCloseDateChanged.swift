@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An opportunity's expected close date changed (slippage when later).
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityCloseDateChanged: Event, Hashable {
+    /// The stable type name, `OpportunityCloseDateChanged`.
+    public static let eventType = "OpportunityCloseDateChanged"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The date before.
+    public var oldDate: LocalDate
+    /// The date after.
+    public var newDate: LocalDate
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, oldDate: LocalDate, newDate: LocalDate) {
+        self.opportunityId = opportunityId
+        self.oldDate = oldDate
+        self.newDate = newDate
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contact was given a role in a deal.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityContactRoleAssigned: Event, Hashable {
+    /// The stable type name, `OpportunityContactRoleAssigned`.
+    public static let eventType = "OpportunityContactRoleAssigned"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The contact.
+    public var contactId: String
+    /// The role.
+    public var role: ContactRole
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, contactId: String, role: ContactRole) {
+        self.opportunityId = opportunityId
+        self.contactId = contactId
+        self.role = role
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A contact's role in a deal was removed.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityContactRoleRemoved: Event, Hashable {
+    /// The stable type name, `OpportunityContactRoleRemoved`.
+    public static let eventType = "OpportunityContactRoleRemoved"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The contact.
+    public var contactId: String
+    /// The role.
+    public var role: ContactRole
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, contactId: String, role: ContactRole) {
+        self.opportunityId = opportunityId
+        self.contactId = contactId
+        self.role = role
+    }
+}

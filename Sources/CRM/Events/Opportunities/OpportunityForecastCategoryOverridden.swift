@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// The forecast category of one opportunity was overridden.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityForecastCategoryOverridden: Event, Hashable {
+    /// The stable type name, `OpportunityForecastCategoryOverridden`.
+    public static let eventType = "OpportunityForecastCategoryOverridden"
+    /// The opportunity.
+    public var opportunityId: String
+    /// Before.
+    public var oldCategory: ForecastCategory
+    /// After.
+    public var newCategory: ForecastCategory
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, oldCategory: ForecastCategory, newCategory: ForecastCategory) {
+        self.opportunityId = opportunityId
+        self.oldCategory = oldCategory
+        self.newCategory = newCategory
+    }
+}

@@ -1,0 +1,60 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An opportunity was lost, with a configured reason; sets the close date.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityLost: Event, Hashable {
+    /// The stable type name, `OpportunityLost`.
+    public static let eventType = "OpportunityLost"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The pipeline.
+    public var pipelineId: String
+    /// The pipeline's version.
+    public var pipelineVersion: Int
+    /// The lost stage, as it was configured.
+    public var stage: StageSnapshot
+    /// The reason's code.
+    public var lostReasonCode: String
+    /// The reason's label then.
+    public var lostReasonLabel: String
+    /// The version of the lost-reason list.
+    public var lostReasonsVersion: Int
+    /// The competitor that won, if known.
+    public var competitor: String?
+    /// Details. (personal data)
+    public var note: String?
+    /// The close date.
+    public var closeDate: LocalDate
+    /// The stage it was lost from.
+    public var lastOpenStageId: String
+
+    /// Creates the event from its fields.
+    public init(
+        opportunityId: String,
+        pipelineId: String,
+        pipelineVersion: Int,
+        stage: StageSnapshot,
+        lostReasonCode: String,
+        lostReasonLabel: String,
+        lostReasonsVersion: Int,
+        competitor: String? = nil,
+        note: String? = nil,
+        closeDate: LocalDate,
+        lastOpenStageId: String
+    ) {
+        self.opportunityId = opportunityId
+        self.pipelineId = pipelineId
+        self.pipelineVersion = pipelineVersion
+        self.stage = stage
+        self.lostReasonCode = lostReasonCode
+        self.lostReasonLabel = lostReasonLabel
+        self.lostReasonsVersion = lostReasonsVersion
+        self.competitor = competitor
+        self.note = note
+        self.closeDate = closeDate
+        self.lastOpenStageId = lastOpenStageId
+    }
+}

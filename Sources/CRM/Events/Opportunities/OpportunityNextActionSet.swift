@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// The next action of an opportunity was set.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityNextActionSet: Event, Hashable {
+    /// The stable type name, `OpportunityNextActionSet`.
+    public static let eventType = "OpportunityNextActionSet"
+    /// The opportunity.
+    public var opportunityId: String
+    /// What to do next.
+    public var action: String
+    /// By when.
+    public var dueDate: LocalDate?
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, action: String, dueDate: LocalDate? = nil) {
+        self.opportunityId = opportunityId
+        self.action = action
+        self.dueDate = dueDate
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An opportunity got a new owner.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityOwnerChanged: Event, Hashable {
+    /// The stable type name, `OpportunityOwnerChanged`.
+    public static let eventType = "OpportunityOwnerChanged"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The previous owner.
+    public var fromOwnerId: String?
+    /// The new owner.
+    public var toOwnerId: String
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, fromOwnerId: String? = nil, toOwnerId: String) {
+        self.opportunityId = opportunityId
+        self.fromOwnerId = fromOwnerId
+        self.toOwnerId = toOwnerId
+    }
+}

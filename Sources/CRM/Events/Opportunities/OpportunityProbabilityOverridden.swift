@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A salesperson overrode the stage's probability for one opportunity.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityProbabilityOverridden: Event, Hashable {
+    /// The stable type name, `OpportunityProbabilityOverridden`.
+    public static let eventType = "OpportunityProbabilityOverridden"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The probability before, in percent.
+    public var oldProbability: Int
+    /// The probability after, in percent.
+    public var newProbability: Int
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, oldProbability: Int, newProbability: Int, reason: String) {
+        self.opportunityId = opportunityId
+        self.oldProbability = oldProbability
+        self.newProbability = newProbability
+        self.reason = reason
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// The products of an opportunity were set.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityProductsChanged: Event, Hashable {
+    /// The stable type name, `OpportunityProductsChanged`.
+    public static let eventType = "OpportunityProductsChanged"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The lines.
+    public var lines: [ProductLine]
+
+    /// Creates the event from its fields.
+    public init(opportunityId: String, lines: [ProductLine]) {
+        self.opportunityId = opportunityId
+        self.lines = lines
+    }
+}

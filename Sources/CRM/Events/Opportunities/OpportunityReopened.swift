@@ -1,0 +1,40 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A closed opportunity was reopened into an open stage.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityReopened: Event, Hashable {
+    /// The stable type name, `OpportunityReopened`.
+    public static let eventType = "OpportunityReopened"
+    /// The opportunity.
+    public var opportunityId: String
+    /// How it had ended.
+    public var previousOutcome: OpportunityOutcome
+    /// The pipeline.
+    public var pipelineId: String
+    /// The pipeline's version.
+    public var pipelineVersion: Int
+    /// The stage it reopens in.
+    public var stage: StageSnapshot
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(
+        opportunityId: String,
+        previousOutcome: OpportunityOutcome,
+        pipelineId: String,
+        pipelineVersion: Int,
+        stage: StageSnapshot,
+        reason: String
+    ) {
+        self.opportunityId = opportunityId
+        self.previousOutcome = previousOutcome
+        self.pipelineId = pipelineId
+        self.pipelineVersion = pipelineVersion
+        self.stage = stage
+        self.reason = reason
+    }
+}

@@ -1,0 +1,44 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An opportunity was won; sets the close date.
+///
+/// Stream: `opportunity-<opportunityId>`. Schema version 1.
+public struct OpportunityWon: Event, Hashable {
+    /// The stable type name, `OpportunityWon`.
+    public static let eventType = "OpportunityWon"
+    /// The opportunity.
+    public var opportunityId: String
+    /// The pipeline.
+    public var pipelineId: String
+    /// The pipeline's version.
+    public var pipelineVersion: Int
+    /// The won stage, as it was configured.
+    public var stage: StageSnapshot
+    /// The amount won.
+    public var wonAmount: Money
+    /// The close date.
+    public var closeDate: LocalDate
+    /// The stage it was won from.
+    public var lastOpenStageId: String
+
+    /// Creates the event from its fields.
+    public init(
+        opportunityId: String,
+        pipelineId: String,
+        pipelineVersion: Int,
+        stage: StageSnapshot,
+        wonAmount: Money,
+        closeDate: LocalDate,
+        lastOpenStageId: String
+    ) {
+        self.opportunityId = opportunityId
+        self.pipelineId = pipelineId
+        self.pipelineVersion = pipelineVersion
+        self.stage = stage
+        self.wonAmount = wonAmount
+        self.closeDate = closeDate
+        self.lastOpenStageId = lastOpenStageId
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A sales quota was set for a user or team and period.
+///
+/// Stream: `quota-<ownerId>`. Schema version 1.
+public struct QuotaSet: Event, Hashable {
+    /// The stable type name, `QuotaSet`.
+    public static let eventType = "QuotaSet"
+    /// The user or team.
+    public var ownerId: String
+    /// The period.
+    public var period: String
+    /// The quota.
+    public var amount: Money
+
+    /// Creates the event from its fields.
+    public init(ownerId: String, period: String, amount: Money) {
+        self.ownerId = ownerId
+        self.period = period
+        self.amount = amount
+    }
+}

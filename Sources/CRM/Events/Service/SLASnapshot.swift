@@ -1,0 +1,34 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// The service-level targets that applied to a ticket, as they were configured.
+public struct SLASnapshot: Codable, Sendable, Hashable {
+    /// The policy.
+    public var policyId: String
+    /// The policy's version.
+    public var policyVersion: Int
+    /// The business calendar.
+    public var calendarId: String
+    /// The first-response target, in business minutes.
+    public var firstResponseMinutes: Int
+    /// The resolution target, in business minutes.
+    public var resolutionMinutes: Int
+    /// The statuses that pause the clock.
+    public var pausedStatuses: [TicketStatus]
+
+    /// Creates the value from its fields.
+    public init(
+        policyId: String,
+        policyVersion: Int,
+        calendarId: String,
+        firstResponseMinutes: Int,
+        resolutionMinutes: Int,
+        pausedStatuses: [TicketStatus]
+    ) {
+        self.policyId = policyId
+        self.policyVersion = policyVersion
+        self.calendarId = calendarId
+        self.firstResponseMinutes = firstResponseMinutes
+        self.resolutionMinutes = resolutionMinutes
+        self.pausedStatuses = pausedStatuses
+    }
+}

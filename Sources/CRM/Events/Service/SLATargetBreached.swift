@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A service-level target was missed (emitted by a deadline process, for escalation).
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct SLATargetBreached: Event, Hashable {
+    /// The stable type name, `SLATargetBreached`.
+    public static let eventType = "SLATargetBreached"
+    /// The ticket.
+    public var ticketId: String
+    /// Which target.
+    public var milestone: SLAMilestone
+    /// When it was due.
+    public var dueAt: Timestamp
+
+    /// Creates the event from its fields.
+    public init(ticketId: String, milestone: SLAMilestone, dueAt: Timestamp) {
+        self.ticketId = ticketId
+        self.milestone = milestone
+        self.dueAt = dueAt
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A ticket was assigned.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketAssigned: Event, Hashable {
+    /// The stable type name, `TicketAssigned`.
+    public static let eventType = "TicketAssigned"
+    /// The ticket.
+    public var ticketId: String
+    /// The agent.
+    public var assigneeId: String
+    /// The team.
+    public var teamId: String?
+
+    /// Creates the event from its fields.
+    public init(ticketId: String, assigneeId: String, teamId: String? = nil) {
+        self.ticketId = ticketId
+        self.assigneeId = assigneeId
+        self.teamId = teamId
+    }
+}

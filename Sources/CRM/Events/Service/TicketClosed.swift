@@ -1,0 +1,18 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A resolved ticket was closed.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketClosed: Event, Hashable {
+    /// The stable type name, `TicketClosed`.
+    public static let eventType = "TicketClosed"
+    /// The ticket.
+    public var ticketId: String
+
+    /// Creates the event from its fields.
+    public init(ticketId: String) {
+        self.ticketId = ticketId
+    }
+}

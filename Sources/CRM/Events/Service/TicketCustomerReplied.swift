@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// The customer replied on a ticket.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketCustomerReplied: Event, Hashable {
+    /// The stable type name, `TicketCustomerReplied`.
+    public static let eventType = "TicketCustomerReplied"
+    /// The ticket.
+    public var ticketId: String
+    /// The channel.
+    public var channel: InteractionChannel
+
+    /// Creates the event from its fields.
+    public init(ticketId: String, channel: InteractionChannel) {
+        self.ticketId = ticketId
+        self.channel = channel
+    }
+}

@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A ticket was escalated.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketEscalated: Event, Hashable {
+    /// The stable type name, `TicketEscalated`.
+    public static let eventType = "TicketEscalated"
+    /// The ticket.
+    public var ticketId: String
+    /// The escalation level (1 for the first).
+    public var level: Int
+    /// Why.
+    public var reason: EscalationReason
+    /// Who takes it over.
+    public var toAssigneeId: String?
+
+    /// Creates the event from its fields.
+    public init(ticketId: String, level: Int, reason: EscalationReason, toAssigneeId: String? = nil) {
+        self.ticketId = ticketId
+        self.level = level
+        self.reason = reason
+        self.toAssigneeId = toAssigneeId
+    }
+}

@@ -1,0 +1,52 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A service request or complaint was opened, with the service-level targets that apply.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketOpened: Event, Hashable {
+    /// The stable type name, `TicketOpened`.
+    public static let eventType = "TicketOpened"
+    /// The ticket's identifier.
+    public var ticketId: String
+    /// The customer.
+    public var customerId: String?
+    /// The contact who asked.
+    public var contactId: String?
+    /// How it came in.
+    public var channel: InteractionChannel
+    /// What kind.
+    public var type: TicketType
+    /// How urgent.
+    public var priority: TicketPriority
+    /// The subject. (personal data)
+    public var subject: String
+    /// The detailed description. (personal data)
+    public var description: String
+    /// The targets that apply.
+    public var sla: SLASnapshot?
+
+    /// Creates the event from its fields.
+    public init(
+        ticketId: String,
+        customerId: String? = nil,
+        contactId: String? = nil,
+        channel: InteractionChannel,
+        type: TicketType,
+        priority: TicketPriority,
+        subject: String,
+        description: String,
+        sla: SLASnapshot? = nil
+    ) {
+        self.ticketId = ticketId
+        self.customerId = customerId
+        self.contactId = contactId
+        self.channel = channel
+        self.type = type
+        self.priority = priority
+        self.subject = subject
+        self.description = description
+        self.sla = sla
+    }
+}

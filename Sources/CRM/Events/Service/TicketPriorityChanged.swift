@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A ticket's priority changed, with the targets that now apply.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketPriorityChanged: Event, Hashable {
+    /// The stable type name, `TicketPriorityChanged`.
+    public static let eventType = "TicketPriorityChanged"
+    /// The ticket.
+    public var ticketId: String
+    /// Before.
+    public var oldPriority: TicketPriority
+    /// After.
+    public var newPriority: TicketPriority
+    /// The targets that now apply.
+    public var sla: SLASnapshot?
+
+    /// Creates the event from its fields.
+    public init(ticketId: String, oldPriority: TicketPriority, newPriority: TicketPriority, sla: SLASnapshot? = nil) {
+        self.ticketId = ticketId
+        self.oldPriority = oldPriority
+        self.newPriority = newPriority
+        self.sla = sla
+    }
+}

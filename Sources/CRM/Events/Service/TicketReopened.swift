@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A resolved or closed ticket was reopened.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketReopened: Event, Hashable {
+    /// The stable type name, `TicketReopened`.
+    public static let eventType = "TicketReopened"
+    /// The ticket.
+    public var ticketId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(ticketId: String, reason: String) {
+        self.ticketId = ticketId
+        self.reason = reason
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A ticket was resolved.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketResolved: Event, Hashable {
+    /// The stable type name, `TicketResolved`.
+    public static let eventType = "TicketResolved"
+    /// The ticket.
+    public var ticketId: String
+    /// How.
+    public var resolutionCode: String
+    /// What was done. (personal data)
+    public var resolution: String
+
+    /// Creates the event from its fields.
+    public init(ticketId: String, resolutionCode: String, resolution: String) {
+        self.ticketId = ticketId
+        self.resolutionCode = resolutionCode
+        self.resolution = resolution
+    }
+}

@@ -1,0 +1,36 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// An agent responded to a ticket.
+///
+/// Stream: `ticket-<ticketId>`. Schema version 1.
+public struct TicketResponded: Event, Hashable {
+    /// The stable type name, `TicketResponded`.
+    public static let eventType = "TicketResponded"
+    /// The ticket.
+    public var ticketId: String
+    /// The agent.
+    public var responderId: String
+    /// The channel.
+    public var channel: InteractionChannel
+    /// Whether the customer sees it (false: internal note).
+    public var isPublic: Bool
+    /// Whether it is the first public response.
+    public var isFirstResponse: Bool
+
+    /// Creates the event from its fields.
+    public init(
+        ticketId: String,
+        responderId: String,
+        channel: InteractionChannel,
+        isPublic: Bool,
+        isFirstResponse: Bool
+    ) {
+        self.ticketId = ticketId
+        self.responderId = responderId
+        self.channel = channel
+        self.isPublic = isPublic
+        self.isFirstResponse = isFirstResponse
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// Duplicate tickets were merged into one.
+///
+/// Stream: `ticket-<survivorTicketId>`. Schema version 1.
+public struct TicketsMerged: Event, Hashable {
+    /// The stable type name, `TicketsMerged`.
+    public static let eventType = "TicketsMerged"
+    /// The ticket that stays.
+    public var survivorTicketId: String
+    /// The tickets merged into it.
+    public var mergedTicketIds: [String]
+
+    /// Creates the event from its fields.
+    public init(survivorTicketId: String, mergedTicketIds: [String]) {
+        self.survivorTicketId = survivorTicketId
+        self.mergedTicketIds = mergedTicketIds
+    }
+}

@@ -1,0 +1,27 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A user exported data (operation log, leak prevention).
+///
+/// Stream: `user-<userId>`. Schema version 1.
+public struct DataExported: Event, Hashable {
+    /// The stable type name, `DataExported`.
+    public static let eventType = "DataExported"
+    /// The user.
+    public var userId: String
+    /// What was exported.
+    public var scope: String
+    /// How many records.
+    public var recordCount: Int
+    /// The format.
+    public var format: String
+
+    /// Creates the event from its fields.
+    public init(userId: String, scope: String, recordCount: Int, format: String) {
+        self.userId = userId
+        self.scope = scope
+        self.recordCount = recordCount
+        self.format = format
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A user was deactivated and may no longer act.
+///
+/// Stream: `user-<userId>`. Schema version 1.
+public struct UserDeactivated: Event, Hashable {
+    /// The stable type name, `UserDeactivated`.
+    public static let eventType = "UserDeactivated"
+    /// The user.
+    public var userId: String
+    /// Why.
+    public var reason: String
+
+    /// Creates the event from its fields.
+    public init(userId: String, reason: String) {
+        self.userId = userId
+        self.reason = reason
+    }
+}

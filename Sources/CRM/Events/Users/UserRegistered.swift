@@ -1,0 +1,30 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A user of the CRM was registered with roles.
+///
+/// Stream: `user-<userId>`. Schema version 1.
+public struct UserRegistered: Event, Hashable {
+    /// The stable type name, `UserRegistered`.
+    public static let eventType = "UserRegistered"
+    /// The user's identifier.
+    public var userId: String
+    /// The user's name. (personal data)
+    public var name: String
+    /// The user's e-mail. (personal data)
+    public var email: String
+    /// The roles.
+    public var roles: [UserRole]
+    /// The team.
+    public var teamId: String?
+
+    /// Creates the event from its fields.
+    public init(userId: String, name: String, email: String, roles: [UserRole], teamId: String? = nil) {
+        self.userId = userId
+        self.name = name
+        self.email = email
+        self.roles = roles
+        self.teamId = teamId
+    }
+}

@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A user was granted a role.
+///
+/// Stream: `user-<userId>`. Schema version 1.
+public struct UserRoleGranted: Event, Hashable {
+    /// The stable type name, `UserRoleGranted`.
+    public static let eventType = "UserRoleGranted"
+    /// The user.
+    public var userId: String
+    /// The role.
+    public var role: UserRole
+    /// Which records it covers.
+    public var scope: AccessScope
+
+    /// Creates the event from its fields.
+    public init(userId: String, role: UserRole, scope: AccessScope) {
+        self.userId = userId
+        self.role = role
+        self.scope = scope
+    }
+}

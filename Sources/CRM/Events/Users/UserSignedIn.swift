@@ -1,0 +1,24 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A user signed in (operation log).
+///
+/// Stream: `user-<userId>`. Schema version 1.
+public struct UserSignedIn: Event, Hashable {
+    /// The stable type name, `UserSignedIn`.
+    public static let eventType = "UserSignedIn"
+    /// The user.
+    public var userId: String
+    /// The client application.
+    public var client: String
+    /// The address signed in from. (personal data)
+    public var ipAddress: String?
+
+    /// Creates the event from its fields.
+    public init(userId: String, client: String, ipAddress: String? = nil) {
+        self.userId = userId
+        self.client = client
+        self.ipAddress = ipAddress
+    }
+}

@@ -1,0 +1,21 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+public import EventSourcing
+
+/// A user signed out.
+///
+/// Stream: `user-<userId>`. Schema version 1.
+public struct UserSignedOut: Event, Hashable {
+    /// The stable type name, `UserSignedOut`.
+    public static let eventType = "UserSignedOut"
+    /// The user.
+    public var userId: String
+    /// The client application.
+    public var client: String
+
+    /// Creates the event from its fields.
+    public init(userId: String, client: String) {
+        self.userId = userId
+        self.client = client
+    }
+}

@@ -1,0 +1,18 @@
+// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
+
+/// One changed field: its name, the value before and the value after ((personal data) when the field holds personal data).
+public struct FieldChange: Codable, Sendable, Hashable {
+    /// The field's name.
+    public var field: String
+    /// The value before (absent when the field was empty).
+    public var old: String?
+    /// The value after (absent when the field was cleared).
+    public var new: String?
+
+    /// Creates the value from its fields.
+    public init(field: String, old: String? = nil, new: String? = nil) {
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+}

@@ -1,0 +1,21 @@
+public import Foundation
+
+/// How a ``CRMStore`` behaves.
+public struct CRMOptions: Sendable {
+    /// The time zone business dates are taken in (a won deal's close date is "today" there).
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+    /// How often a command is decided again when another writer changed one of its streams in between
+    /// (each attempt re-reads the streams and re-checks the rules); after that it throws
+    /// ``CRMError/concurrentModification(stream:attempts:)``.
+    public var maximumAttempts = 3
+    /// How e-mail addresses, phones, domains and names are normalised for duplicate detection.
+    public var normalisation = ContactNormalisation()
+    /// The lowest name similarity that counts as a duplicate (Jaro-Winkler, 0 to 1).
+    public var nameSimilarityThreshold = 0.92
+
+    /// Whether commands check their actor's roles (off by default).
+    public var accessControl = AccessControl.off
+
+    /// The defaults: UTC, three attempts, threshold 0.92, no access control.
+    public init() {}
+}
