@@ -39,3 +39,11 @@ struct PropertyTests {
         }
     }
 }
+
+@Suite("E-mail normalisation edge cases")
+struct EmailNormalisationEdgeTests {
+    @Test(arguments: ["+news@gmail.com", ".@gmail.com", "..+x@googlemail.com"])
+    func aGmailAddressWithNothingLeftOfItsNameIsNoAddress(address: String) {
+        #expect(ContactNormalisation(defaultCountryCallingCode: "358").email(address) == nil)
+    }
+}

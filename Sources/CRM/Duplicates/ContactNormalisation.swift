@@ -31,7 +31,8 @@ public struct ContactNormalisation: Sendable, Hashable {
     /// The defaults: Gmail rules on, no default country.
     public init(defaultCountryCallingCode: String? = nil) { self.defaultCountryCallingCode = defaultCountryCallingCode }
 
-    /// The normalised e-mail address, `nil` when it has no `@`.
+    /// The normalised e-mail address, `nil` when it has no `@`, or no name left once Gmail's dots and `+` tags are
+    /// removed.
     public func email(_ address: String) -> String? {
         let lowered = address.trimmingWhitespace.lowercased()
         guard let at = lowered.lastIndex(of: "@") else { return nil }
@@ -42,6 +43,8 @@ public struct ContactNormalisation: Sendable, Hashable {
             if let plus = local.firstIndex(of: "+") { local = String(local[..<plus]) }
             local.removeAll { $0 == "." }
             domain = "gmail.com"
+            // Nothing left of the name (".+news@gmail.com"): no address to compare.
+            guard !local.isEmpty else { return nil }
         }
         return local + "@" + domain
     }
