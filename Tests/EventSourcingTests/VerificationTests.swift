@@ -33,6 +33,18 @@ struct VerificationTests {
         #expect(try fixture.store.verify(from: checkpoint).isIntact)
     }
 
+    @Test func aStoreOpenedReadOnlyVerifies() async throws {
+        let fixture = try await store(count: 60)
+        let checkpoint = try fixture.store.checkpoint()
+        fixture.store.close()
+        var configuration = EventStoreConfiguration()
+        configuration.readOnly = true
+        let readOnly = try EventStore(path: fixture.directory, configuration: configuration)
+        defer { readOnly.close() }
+        let report = try readOnly.verify(from: checkpoint)
+        #expect(report.isIntact && report.eventsChecked == 60 && report.checkpointMatched == true)
+    }
+
     @Test(arguments: [10, 60, 97, 120])
     func aFlippedByteIsFoundAtItsPosition(position: UInt64) async throws {
         let fixture = try await store()
