@@ -32,3 +32,39 @@ struct JSONLinesRoundTripTests {
         #expect(again.split(separator: "\n") == Array(original))
     }
 }
+
+@Suite("JSON Lines of a CRM history")
+struct CRMJSONLinesTests {
+    @Test func aCRMHistoryExportsReadablyAndImportsIntoAnEqualCRM() async throws {
+        let fixture = try CRMFixture()
+        try await fixture.configure()
+        try await fixture.crm.registerCustomer(
+            id: "cus-1", kind: .organization, name: "Initech Oy", email: "info@initech.example", interests: [],
+            source: .website, context: fixture.me)
+        try await fixture.crm.openOpportunity(
+            id: "opp-1", customerId: "cus-1", name: "Payroll", pipelineId: "sales", stageId: "qualification",
+            amount: try eur("48000"), expectedCloseDate: date("2026-03-31"), context: fixture.me)
+        try await fixture.crm.winOpportunity("opp-1", context: fixture.me)
+
+        var text = ""
+        try fixture.crm.store.exportJSONLines { text += $0 }
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == Int(try fixture.head().rawValue))
+        let registered = try #require(lines.first { $0.contains("\"type\":\"CustomerRegistered\"") })
+        let value = try PayloadValue(jsonText: registered)
+        #expect(value["data"]?["name"] == .string("Initech Oy"))
+        #expect(value["actor"] == .string("usr-7"))
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-crm-import-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = EventStoreConfiguration()
+        configuration.durability = .none
+        let imported = try EventStore(path: directory, configuration: configuration)
+        try await imported.importJSONLines(lines)
+        #expect(try imported.read { try $0.chainHead() } == (try fixture.crm.store.read { try $0.chainHead() }))
+        let crm = try CRMStore(store: imported)
+        #expect(try await crm.customer("cus-1") == (try await fixture.crm.customer("cus-1")))
+        #expect(try await crm.opportunity("opp-1") == (try await fixture.crm.opportunity("opp-1")))
+        imported.close()
+    }
+}
