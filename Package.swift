@@ -44,13 +44,18 @@ let package = Package(
         // Layer 4: the command-line tool.
         .executableTarget(
             name: "rapport",
-            dependencies: ["CRM", "EventSourcing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CRM", "EventSourcing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         // The child process of the projection crash test (built with the tests, not a product).
         .executableTarget(
             name: "projection-crash-child", dependencies: ["EventSourcing"], path: "Tests/ProjectionCrashChild",
             swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "RapportToolTests", dependencies: ["EventSourcing", "LMDB", "rapport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "CLMDB"], swiftSettings: upcomingFeatures),
         .testTarget(
             name: "EventSourcingTests",

@@ -6,6 +6,6 @@ struct Rapport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rapport",
         abstract: "An event-sourced CRM store: demo, inspect and verify.",
-        subcommands: [Demo.self]
+        subcommands: [Demo.self, Stats.self, Verify.self, Checkpoint.self, Export.self, Import.self]
     )
 }

@@ -1,0 +1,26 @@
+import ArgumentParser
+import EventSourcing
+import Foundation
+
+/// The store a command works on.
+struct StoreOptions: ParsableArguments {
+    @Argument(help: "The store's directory.")
+    var store: String
+
+    /// Opens the store read-only; it must exist.
+    func openReadOnly() throws -> EventStore {
+        guard FileManager.default.fileExists(atPath: store + "/data.mdb") else {
+            throw ValidationError("\(store) is not a Rapport store (no data.mdb there)")
+        }
+        var configuration = EventStoreConfiguration()
+        configuration.readOnly = true
+        return try EventStore(path: store, configuration: configuration)
+    }
+}
+
+/// Reads a shared HMAC key from a file (its bytes, at least 16).
+func readKey(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read the key file \(path)") }
+    guard data.count >= 16 else { throw ValidationError("the key in \(path) is \(data.count) bytes; use at least 16") }
+    return Array(data)
+}
