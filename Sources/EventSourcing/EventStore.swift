@@ -111,6 +111,8 @@ public final class EventStore: Sendable {
         guard !writes.isEmpty else { throw .invalidInput("an append needs at least one stream") }
         var streams: Set<StreamName> = []
         var ids: Set<EventID> = []
+        streams.reserveCapacity(writes.count)
+        ids.reserveCapacity(writes.reduce(0) { $0 + $1.events.count })
         var count = 0
         for write in writes {
             guard streams.insert(write.stream).inserted else {
