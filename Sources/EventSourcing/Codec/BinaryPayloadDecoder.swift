@@ -189,14 +189,26 @@ final class BytesDecoder: Decoder {
             nextField = reader.offset
             valuePending = false
         }
-        if nextIndex < fieldCount {
-            var reader = BinaryPayloadFormat.Reader(bytes, offset: nextField)
-            let raw = try reader.slice(try reader.length())
-            if Self.matches(raw, name) {
-                nextIndex += 1
-                nextField = reader.offset
-                valuePending = true
-                return reader.offset
+        if nextIndex < fieldCount, nextField < bytes.count {
+            // Keys are short: a one-byte length is read in place, a longer one through the reader.
+            let length = Int(bytes[nextField])
+            let keyStart = nextField + 1
+            if length < 0x80, length <= bytes.count - keyStart {
+                if Self.matches(UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)]), name) {
+                    nextIndex += 1
+                    nextField = keyStart + length
+                    valuePending = true
+                    return nextField
+                }
+            } else {
+                var reader = BinaryPayloadFormat.Reader(bytes, offset: nextField)
+                let raw = try reader.slice(try reader.length())
+                if Self.matches(raw, name) {
+                    nextIndex += 1
+                    nextField = reader.offset
+                    valuePending = true
+                    return reader.offset
+                }
             }
         }
         return try scan(for: name)
@@ -270,6 +282,15 @@ enum PayloadScalars {
     @inline(__always)
     static func string(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> (value: String, end: Int) {
         guard try tag(bytes, at: offset) == BinaryPayloadFormat.Tag.string else { throw mismatch("a string", bytes, at: offset) }
+        // Most strings are shorter than 128 bytes: their length is one byte, read in place.
+        let start = offset + 2
+        if start <= bytes.count, bytes[offset + 1] < 0x80, Int(bytes[offset + 1]) <= bytes.count - start {
+            let end = start + Int(bytes[offset + 1])
+            guard let text = validatedString(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
+                throw PayloadCodingError(.invalidUTF8, offset: offset + 1, message: "text is not valid UTF-8")
+            }
+            return (text, end)
+        }
         var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
         let text = try reader.text()
         return (text, reader.offset)
