@@ -29,6 +29,8 @@ let package = Package(
         ),
         // The whole standard workload, Rapport beside raw LMDB, with ratios: `swift run -c release crm-bench`.
         .executableTarget(name: "crm-bench", dependencies: ["CRMBenchKit"]),
+        // Rapport's W1, W4 and W5 with a synchronous main, for `valgrind --tool=callgrind`.
+        .executableTarget(name: "crm-profile", dependencies: ["CRMBenchKit"]),
         // The same workloads as package-benchmark benchmarks: `swift package benchmark`.
         .executableTarget(
             name: "RapportBenchmarks",

@@ -116,11 +116,20 @@ public final class EventStore: Sendable {
         try await append([StreamWrite(stream: stream, expectedVersion: expectedVersion, events: events)])
     }
 
+    /// Whether `text` holds a control character (checked over its contiguous UTF-8, not byte by byte through
+    /// the `String` view).
+    private static func hasControlCharacters(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in utf8.contains { $0 < 0x20 || $0 == 0x7F } }
+    }
+
     /// Checks what can be checked without the log; returns the number of events.
     private func validate(_ writes: [StreamWrite]) throws(EventStoreError) -> Int {
         guard !writes.isEmpty else { throw .invalidInput("an append needs at least one stream") }
         var streams: Set<StreamName> = []
         var ids: Set<EventID> = []
+        streams.reserveCapacity(writes.count)
+        ids.reserveCapacity(writes.reduce(0) { $0 + $1.events.count })
         var count = 0
         for write in writes {
             guard streams.insert(write.stream).inserted else {
@@ -143,9 +152,7 @@ public final class EventStore: Sendable {
 
     /// Checks one event's envelope and size.
     func validate(_ event: NewEvent, in stream: StreamName) throws(EventStoreError) {
-        guard !event.type.isEmpty, event.type.utf8.count <= 255,
-            !event.type.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
-        else {
+        guard !event.type.isEmpty, event.type.utf8.count <= 255, !Self.hasControlCharacters(event.type) else {
             throw .invalidInput(
                 "an event type name must be 1 to 255 bytes without control characters (got \(event.type.debugDescription))")
         }

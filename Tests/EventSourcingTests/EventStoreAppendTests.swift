@@ -90,6 +90,29 @@ struct EventStoreAppendTests {
         #expect(try fixture.store.head() == 7)
     }
 
+    @Test func idsBelowAndAboveTheIndexedOnesStayIdempotentAcrossMerges() async throws {
+        // Ids in any order: the writer skips the event-ids probe only for ids above every indexed one, and the
+        // merge appends only those.
+        func id(_ byte: UInt8) -> EventID {
+            EventID(UUID(uuid: (byte, 0, 0, 0, 0, 0, 0x70, 0, 0x80, 0, 0, 0, 0, 0, 0, byte)))
+        }
+        let fixture = try StoreFixture { $0.indexMergeThreshold = 2 }
+        let order: [UInt8] = [0x80, 0x90, 0x10, 0xF0, 0x20, 0x85]
+        for (index, byte) in order.enumerated() {
+            try await fixture.store.append([event("Tagged", "\(index)", id: id(byte))], to: stream("customer-\(index)"))
+        }
+        try fixture.reopen()
+        for (index, byte) in order.enumerated() {
+            let retry = try await fixture.store.append([event("Tagged", "\(index)", id: id(byte))], to: stream("customer-\(index)"))
+            #expect(retry.wasAlreadyRecorded)
+            #expect(retry.positions == [LogPosition(UInt64(index + 1))])
+        }
+        #expect(try fixture.store.head() == LogPosition(UInt64(order.count)))
+        for (index, byte) in order.enumerated() {
+            #expect(try fixture.store.read { try $0.event(id: id(byte))?.position } == LogPosition(UInt64(index + 1)))
+        }
+    }
+
     @Test func sameIDWithOtherContentOrPartialRetryIsRejected() async throws {
         let fixture = try StoreFixture()
         let store = fixture.store

@@ -109,6 +109,21 @@ struct PayloadCodecTests {
         #expect(throws: PayloadCodingError.self) { try codec.decode(Small.self, from: big) }
     }
 
+    @Test func deeplyNestedTypedValuesAreATypedError() throws {
+        final class Chain: Codable { let next: Chain? }
+        let codec = BinaryPayloadCodec()
+        var value = PayloadValue.object([])
+        for _ in 0..<100 { value = .object([PayloadField(key: "next", value: value)]) }
+        let bytes = try codec.encode(value: value)
+        #expect(throws: PayloadCodingError.self) { try codec.decode(Chain.self, from: bytes) }
+        var shallow = PayloadValue.object([])
+        for _ in 0..<10 { shallow = .object([PayloadField(key: "next", value: shallow)]) }
+        var depth = 0
+        var chain: Chain? = try codec.decode(Chain.self, from: try codec.encode(value: shallow))
+        while let link = chain { depth += 1; chain = link.next }
+        #expect(depth == 11)
+    }
+
     @Test func everyTruncationIsATypedError() throws {
         let codec = BinaryPayloadCodec()
         let bytes = try codec.encode(sample)

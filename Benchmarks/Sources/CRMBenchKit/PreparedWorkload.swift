@@ -14,6 +14,8 @@ public struct PreparedEvent: Sendable {
     public var streamName: String
     /// The stream name's UTF-8 bytes.
     public var streamBytes: [UInt8]
+    /// The stream name, checked, for Rapport.
+    public var stream: StreamName
     /// The baseline's record.
     public var rawRecord: [UInt8]
     /// Rapport's event.
@@ -26,6 +28,7 @@ public struct PreparedEvent: Sendable {
         type = event.type
         streamName = event.streamName
         streamBytes = Array(event.streamName.utf8)
+        stream = try StreamName(event.streamName)
         rawRecord = RawRecord.encode(event)
         newEvent = try event.newEvent(codec: codec)
     }

@@ -18,20 +18,23 @@ public final class RapportRunner: Sendable {
 
     /// The writes of one batch: the events grouped by stream in order, each stream expecting the version before
     /// its first event (the same check the baseline makes by reading each stream's head).
-    static func writes(_ batch: ArraySlice<PreparedEvent>) throws -> [StreamWrite] {
-        var order: [String] = []
-        var grouped: [String: (first: UInt64, events: [NewEvent])] = [:]
-        for event in batch {
-            if grouped[event.streamName] == nil {
-                order.append(event.streamName)
-                grouped[event.streamName] = (event.version, [])
+    static func writes(_ batch: ArraySlice<PreparedEvent>) -> [StreamWrite] {
+        var slots: [Int: Int] = [:]
+        slots.reserveCapacity(batch.count)
+        var writes: [StreamWrite] = []
+        writes.reserveCapacity(batch.count)
+        for index in batch.indices {
+            if let slot = slots[batch[index].customer] {
+                writes[slot].events.append(batch[index].newEvent)
+            } else {
+                slots[batch[index].customer] = writes.count
+                writes.append(
+                    StreamWrite(
+                        stream: batch[index].stream, expectedVersion: .exactly(batch[index].version - 1),
+                        events: [batch[index].newEvent]))
             }
-            grouped[event.streamName]?.events.append(event.newEvent)
         }
-        return try order.map { name in
-            let group = grouped[name] ?? (1, [])
-            return StreamWrite(stream: try StreamName(name), expectedVersion: .exactly(group.first - 1), events: group.events)
-        }
+        return writes
     }
 
     /// W1: every event, `batchSize` per durable commit.
@@ -39,7 +42,7 @@ public final class RapportRunner: Sendable {
         var start = 0
         while start < events.count {
             let end = min(start + batchSize, events.count)
-            try await store.append(try Self.writes(events[start..<end]))
+            try await store.append(Self.writes(events[start..<end]))
             start = end
         }
     }
@@ -50,7 +53,7 @@ public final class RapportRunner: Sendable {
         latencies.reserveCapacity(events.count)
         let clock = ContinuousClock()
         for event in events {
-            let write = try Self.writes([event][0...0])
+            let write = Self.writes([event][0...0])
             let started = clock.now
             try await store.append(write)
             latencies.append(clock.now - started)
@@ -63,7 +66,7 @@ public final class RapportRunner: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for events in perWriter {
                 group.addTask {
-                    for event in events { try await self.store.append(try Self.writes([event][0...0])) }
+                    for event in events { try await self.store.append(Self.writes([event][0...0])) }
                 }
             }
             try await group.waitForAll()

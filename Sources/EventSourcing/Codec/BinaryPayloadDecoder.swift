@@ -1,68 +1,37 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Decodes a `Decodable` value straight from binary payload bytes, without building a ``PayloadValue`` tree.
 ///
 /// Keyed containers keep a cursor: encoders write fields in declaration order, so the field under the cursor is
 /// almost always the one asked for next, and a lookup costs one key comparison. Other orders still work (the
 /// container then scans its fields), and unknown fields are skipped.
-struct BytesDecoder: Decoder {
+///
+/// The decoder is a class that also holds its keyed container's cursor, so one allocation serves both (a struct
+/// decoder of this size would be boxed when passed as `any Decoder`, and the cursor would need a box of its own).
+/// Primitive fields are read by the non-generic ``PayloadScalars`` functions, which return the offset after the
+/// value, so the cursor moves on without skipping the value a second time; the coding path is only built when an
+/// error is thrown or a nested value needs it.
+final class BytesDecoder: Decoder {
     let bytes: UnsafeRawBufferPointer
     /// Where this decoder's value (its tag) starts.
     let offset: Int
-    let codingPath: [any CodingKey]
+    private let parentPath: [any CodingKey]
+    private let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
-        let reader = try BinaryPayloadFormat.payloadReader(bytes)
-        do {
-            return try ValueDecoding(bytes: bytes, codingPath: []).decode(T.self, at: reader.offset)
-        } catch {
-            throw PayloadCodingError.wrap(error)
-        }
-    }
+    // The cursor of the keyed container over this decoder's object.
+    private var fieldCount = 0
+    private var fieldsStart = 0
+    /// The offset of the key of the field expected next, or of the value just located (`valuePending`).
+    private var nextField = 0
+    /// The number of fields before `nextField`.
+    private var nextIndex = 0
+    /// Whether `nextField` is the start of a located value that the caller has not reported as read.
+    private var valuePending = false
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(try KeyedBytesContainer<Key>(bytes: bytes, offset: offset, codingPath: codingPath))
-    }
-
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        try UnkeyedBytesContainer(bytes: bytes, offset: offset, codingPath: codingPath)
-    }
-
-    func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleBytesContainer(bytes: bytes, offset: offset, codingPath: codingPath)
-    }
-}
-
-/// Reads typed values at offsets of a payload, with errors that name the offset and the coding path.
-struct ValueDecoding {
-    let bytes: UnsafeRawBufferPointer
-    let parentPath: [any CodingKey]
-    /// The key of the value within its parent; the full path is only built when it is needed (an error, a nested
-    /// container), since decoding a field must not allocate.
-    let key: (any CodingKey)?
-
-    init(bytes: UnsafeRawBufferPointer, codingPath: [any CodingKey]) {
+    init(bytes: UnsafeRawBufferPointer, offset: Int, parentPath: [any CodingKey], key: (any CodingKey)?) {
         self.bytes = bytes
-        self.parentPath = codingPath
-        self.key = nil
-    }
-
-    /// A reader that reports errors without a coding path; the caller adds it when an error is thrown.
-    init(bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-        self.parentPath = []
-        self.key = nil
-    }
-
-    init(bytes: UnsafeRawBufferPointer, parentPath: [any CodingKey], key: any CodingKey) {
-        self.bytes = bytes
+        self.offset = offset
         self.parentPath = parentPath
         self.key = key
     }
@@ -72,166 +41,312 @@ struct ValueDecoding {
         return parentPath
     }
 
-    func mismatch(_ expected: String, at offset: Int) -> PayloadCodingError {
-        let found = offset < bytes.count ? BinaryPayloadFormat.Tag.name(bytes[offset]) : "the end of the payload"
-        return PayloadCodingError(
-            .typeMismatch, offset: offset, codingPath: PayloadCodingError.path(codingPath),
-            message: "expected \(expected) but found \(found)")
-    }
-
-    @inline(__always)
-    func tag(at offset: Int) throws(PayloadCodingError) -> UInt8 {
-        guard offset < bytes.count else {
-            throw PayloadCodingError(.truncated, offset: offset, codingPath: PayloadCodingError.path(codingPath), message: "the payload ends too early")
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
+        let reader = try BinaryPayloadFormat.payloadReader(bytes)
+        do {
+            return try decodeValue(T.self, bytes: bytes, at: reader.offset, parentPath: [], key: nil)
+        } catch {
+            throw PayloadCodingError.wrap(error)
         }
-        return bytes[offset]
-    }
-
-    /// The element count and the offset of the first element of the array or object at `offset`.
-    func container(_ tag: UInt8, _ expected: String, at offset: Int) throws(PayloadCodingError) -> (count: Int, start: Int) {
-        guard try self.tag(at: offset) == tag else { throw mismatch(expected, at: offset) }
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        return (try reader.length(), reader.offset)
-    }
-
-    func isNil(at offset: Int) throws(PayloadCodingError) -> Bool { try tag(at: offset) == BinaryPayloadFormat.Tag.null }
-
-    func bool(at offset: Int) throws(PayloadCodingError) -> Bool {
-        switch try tag(at: offset) {
-        case BinaryPayloadFormat.Tag.true: return true
-        case BinaryPayloadFormat.Tag.false: return false
-        default: throw mismatch("a boolean", at: offset)
-        }
-    }
-
-    @inline(__always)
-    func string(at offset: Int) throws(PayloadCodingError) -> String {
-        guard try tag(at: offset) == BinaryPayloadFormat.Tag.string else { throw mismatch("a string", at: offset) }
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        return try reader.text()
-    }
-
-    func double(at offset: Int) throws(PayloadCodingError) -> Double {
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        switch try tag(at: offset) {
-        case BinaryPayloadFormat.Tag.double:
-            return Double(bitPattern: UInt64(littleEndian: try reader.slice(8).loadUnaligned(as: UInt64.self)))
-        case BinaryPayloadFormat.Tag.int: return Double(try reader.zigzag())
-        case BinaryPayloadFormat.Tag.uint: return Double(try reader.varint())
-        default: throw mismatch("a number", at: offset)
-        }
-    }
-
-    @inline(__always)
-    func integer<T: FixedWidthInteger>(_: T.Type, at offset: Int) throws(PayloadCodingError) -> T {
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        let result: T?
-        switch try tag(at: offset) {
-        case BinaryPayloadFormat.Tag.int: result = T(exactly: try reader.zigzag())
-        case BinaryPayloadFormat.Tag.uint: result = T(exactly: try reader.varint())
-        default: throw mismatch("an integer", at: offset)
-        }
-        guard let result else {
-            throw PayloadCodingError(
-                .typeMismatch, offset: offset, codingPath: PayloadCodingError.path(codingPath),
-                message: "the number does not fit \(T.self)")
-        }
-        return result
     }
 
     /// Decodes `T` at `offset`, with the special forms the encoder writes.
-    func decode<T: Decodable>(_ type: T.Type, at offset: Int) throws -> T {
-        if T.self == String.self, let value = try string(at: offset) as? T { return value }
-        if T.self == Int.self, let value = try integer(Int.self, at: offset) as? T { return value }
-        if let special = try special(type, at: offset) { return special }
-        return try T(from: BytesDecoder(bytes: bytes, offset: offset, codingPath: codingPath))
+    ///
+    /// Strings and integers, the most common fields, are read without a dynamic cast; an ordinary `Decodable` goes
+    /// straight to `init(from:)` (no optional of the generic type, whose metadata would be looked up each time).
+    static func decodeValue<T: Decodable>(
+        _ type: T.Type, bytes: UnsafeRawBufferPointer, at offset: Int, parentPath: [any CodingKey], key: (any CodingKey)?
+    ) throws -> T {
+        if T.self == String.self {
+            do throws(PayloadCodingError) {
+                return unsafeBitCast(try PayloadScalars.string(bytes, at: offset).value, to: T.self)
+            } catch {
+                throw error.at(key.map { parentPath + [$0] } ?? parentPath)
+            }
+        }
+        if T.self == Int.self {
+            do throws(PayloadCodingError) {
+                return unsafeBitCast(try PayloadScalars.integer(Int.self, bytes, at: offset).value, to: T.self)
+            } catch {
+                throw error.at(key.map { parentPath + [$0] } ?? parentPath)
+            }
+        }
+        if isSpecial(T.self) {
+            do throws(PayloadCodingError) {
+                return try special(T.self, bytes: bytes, at: offset)
+            } catch {
+                throw error.at(key.map { parentPath + [$0] } ?? parentPath)
+            }
+        }
+        guard parentPath.count < BinaryPayloadFormat.maximumDepth else {
+            throw PayloadCodingError(
+                .nestingTooDeep, offset: offset, codingPath: PayloadCodingError.path(parentPath),
+                message: "values are nested more than \(BinaryPayloadFormat.maximumDepth) deep")
+        }
+        return try T(from: BytesDecoder(bytes: bytes, offset: offset, parentPath: parentPath, key: key))
     }
 
-    private func special<T: Decodable>(_ type: T.Type, at offset: Int) throws(PayloadCodingError) -> T? {
+    /// Whether `T` is one of the types the encoder writes in a form of its own.
+    @inline(__always)
+    private static func isSpecial<T>(_ type: T.Type) -> Bool {
+        T.self == Date.self || T.self == Timestamp.self || T.self == UUID.self || T.self == Data.self
+            || T.self == [UInt8].self || T.self == Decimal.self || T.self == SealedValue.self
+    }
+
+    /// Reads one of the ``isSpecial(_:)`` types. Kept out of line: its optionals of `T` would otherwise make every
+    /// call of ``decodeValue(_:bytes:at:parentPath:key:)`` look up the metadata of `T?`.
+    @inline(never)
+    private static func special<T: Decodable>(_ type: T.Type, bytes: UnsafeRawBufferPointer, at offset: Int)
+        throws(PayloadCodingError) -> T
+    {
+        guard let value = try specialValue(T.self, bytes: bytes, at: offset) else {
+            throw PayloadCodingError(.typeMismatch, offset: offset, message: "\(T.self) has no special form")
+        }
+        return value
+    }
+
+    private static func specialValue<T: Decodable>(_ type: T.Type, bytes: UnsafeRawBufferPointer, at offset: Int)
+        throws(PayloadCodingError) -> T?
+    {
         var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        let tag = try tag(at: offset)
+        let tag = try PayloadScalars.tag(bytes, at: offset)
         if T.self == Date.self || T.self == Timestamp.self {
-            guard tag == BinaryPayloadFormat.Tag.timestamp else { throw mismatch("a timestamp", at: offset) }
+            guard tag == BinaryPayloadFormat.Tag.timestamp else { throw PayloadScalars.mismatch("a timestamp", bytes, at: offset) }
             let micros = try reader.zigzag()
             return (T.self == Date.self ? Timestamp(rawValue: micros).date as? T : Timestamp(rawValue: micros) as? T)
         }
         if T.self == UUID.self {
-            guard tag == BinaryPayloadFormat.Tag.uuid else { throw mismatch("a UUID", at: offset) }
+            guard tag == BinaryPayloadFormat.Tag.uuid else { throw PayloadScalars.mismatch("a UUID", bytes, at: offset) }
             return try reader.uuid() as? T
         }
         if T.self == Data.self || T.self == [UInt8].self {
-            guard tag == BinaryPayloadFormat.Tag.bytes else { throw mismatch("bytes", at: offset) }
+            guard tag == BinaryPayloadFormat.Tag.bytes else { throw PayloadScalars.mismatch("bytes", bytes, at: offset) }
             let raw = try reader.slice(try reader.length())
             return T.self == Data.self ? Data(raw) as? T : Array(raw) as? T
         }
         if T.self == Decimal.self {
-            let text = try string(at: offset)
+            let text = try PayloadScalars.string(bytes, at: offset).value
             guard let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-                throw PayloadCodingError(
-                    .typeMismatch, offset: offset, codingPath: PayloadCodingError.path(codingPath),
-                    message: "\(text.debugDescription) is not a decimal number")
+                throw PayloadCodingError(.typeMismatch, offset: offset, message: "\(text.debugDescription) is not a decimal number")
             }
             return decimal as? T
         }
         if T.self == SealedValue.self {
-            guard tag == BinaryPayloadFormat.Tag.sealed else { throw mismatch("a sealed value", at: offset) }
+            guard tag == BinaryPayloadFormat.Tag.sealed else { throw PayloadScalars.mismatch("a sealed value", bytes, at: offset) }
             return try reader.sealed() as? T
         }
         return nil
     }
-}
 
-/// Where a keyed container expects its next field; a class (not generic) so that the container can be a struct.
-private final class FieldCursor {
-    var offset: Int
-    var index = 0
-    init(offset: Int) { self.offset = offset }
-}
-
-private struct KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let bytes: UnsafeRawBufferPointer
-    let codingPath: [any CodingKey]
-    private let count: Int
-    private let fieldsStart: Int
-    private let next: FieldCursor
-
-    init(bytes: UnsafeRawBufferPointer, offset: Int, codingPath: [any CodingKey]) throws(PayloadCodingError) {
-        self.bytes = bytes
-        self.codingPath = codingPath
-        (count, fieldsStart) = try ValueDecoding(bytes: bytes, codingPath: codingPath)
-            .container(BinaryPayloadFormat.Tag.object, "an object", at: offset)
-        next = FieldCursor(offset: fieldsStart)
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(try KeyedBytesContainer<Key>(decoder: self))
     }
 
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try UnkeyedBytesContainer(bytes: bytes, offset: offset, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleBytesContainer(decoder: self)
+    }
+
+    // MARK: - The keyed container's cursor
+
+    /// Reads the object header and puts the cursor on its first field.
+    fileprivate func openObject() throws(PayloadCodingError) {
+        guard try PayloadScalars.tag(bytes, at: offset) == BinaryPayloadFormat.Tag.object else {
+            throw PayloadScalars.mismatch("an object", bytes, at: offset).at(codingPath)
+        }
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        do throws(PayloadCodingError) {
+            fieldCount = try reader.length()
+        } catch {
+            throw error.at(codingPath)
+        }
+        fieldsStart = reader.offset
+        nextField = fieldsStart
+        nextIndex = 0
+        valuePending = false
+    }
+
+    /// Whether the stored key `raw` is `name` (keys are short: compared byte by byte, without a call to `memcmp`).
     @inline(__always)
     private static func matches(_ raw: UnsafeRawBufferPointer, _ name: String) -> Bool {
         var name = name
         return name.withUTF8 { utf8 in
             guard utf8.count == raw.count else { return false }
-            guard let a = utf8.baseAddress, let b = raw.baseAddress else { return utf8.count == 0 }
-            return memcmp(a, b, utf8.count) == 0
+            for index in 0..<utf8.count where utf8[index] != raw[index] { return false }
+            return true
         }
     }
 
-    /// The offset of the value stored under `key`, or `nil`.
-    private func locate(_ key: Key) throws(PayloadCodingError) -> Int? {
-        let name = key.stringValue
-        if next.index < count {
-            var reader = BinaryPayloadFormat.Reader(bytes, offset: next.offset)
-            let raw = try reader.slice(try reader.length())
-            if Self.matches(raw, name) {
-                let valueOffset = reader.offset
-                try reader.skipValue()
-                next.offset = reader.offset
-                next.index += 1
-                return valueOffset
+    /// The offset of the value stored under `name`, or `nil`. The cursor stays on that value until the caller
+    /// reports its end (``consumed(through:)``) or the next look-up skips it.
+    fileprivate func locate(_ name: String) throws(PayloadCodingError) -> Int? {
+        if valuePending {
+            var reader = BinaryPayloadFormat.Reader(bytes, offset: nextField)
+            try reader.skipValue()
+            nextField = reader.offset
+            valuePending = false
+        }
+        if nextIndex < fieldCount, nextField < bytes.count {
+            // Keys are short: a one-byte length is read in place, a longer one through the reader.
+            let length = Int(bytes[nextField])
+            let keyStart = nextField + 1
+            if length < 0x80, length <= bytes.count - keyStart {
+                if Self.matches(UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)]), name) {
+                    nextIndex += 1
+                    nextField = keyStart + length
+                    valuePending = true
+                    return nextField
+                }
+            } else {
+                var reader = BinaryPayloadFormat.Reader(bytes, offset: nextField)
+                let raw = try reader.slice(try reader.length())
+                if Self.matches(raw, name) {
+                    nextIndex += 1
+                    nextField = reader.offset
+                    valuePending = true
+                    return reader.offset
+                }
             }
         }
-        return try locateName(name)
+        return try scan(for: name)
     }
 
-    private func require(_ key: Key) throws -> Int {
-        guard let offset = try locate(key) else {
+    /// Looks for `name` among all the fields, and puts the cursor after the one found.
+    private func scan(for name: String) throws(PayloadCodingError) -> Int? {
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
+        for index in 0..<fieldCount {
+            let raw = try reader.slice(try reader.length())
+            if Self.matches(raw, name) {
+                nextIndex = index + 1
+                nextField = reader.offset
+                valuePending = true
+                return reader.offset
+            }
+            try reader.skipValue()
+        }
+        return nil
+    }
+
+    /// Tells the cursor that the value it located ends at `end`.
+    @inline(__always)
+    fileprivate func consumed(through end: Int) {
+        nextField = end
+        valuePending = false
+    }
+
+    /// The keys of the object's fields, in stored order.
+    fileprivate func fieldNames() -> [String] {
+        var names: [String] = []
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
+        for _ in 0..<fieldCount {
+            guard let length = try? reader.length(), let raw = try? reader.slice(length) else { break }
+            names.append(String(decoding: raw, as: UTF8.self))
+            guard (try? reader.skipValue()) != nil else { break }
+        }
+        return names
+    }
+}
+
+/// Reads primitive values at offsets of a payload; each returns the value and the offset after it. Errors carry
+/// the offset but no coding path, which the caller adds.
+enum PayloadScalars {
+    static func mismatch(_ expected: String, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> PayloadCodingError {
+        let found = offset < bytes.count ? BinaryPayloadFormat.Tag.name(bytes[offset]) : "the end of the payload"
+        return PayloadCodingError(.typeMismatch, offset: offset, message: "expected \(expected) but found \(found)")
+    }
+
+    @inline(__always)
+    static func tag(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> UInt8 {
+        guard offset >= 0, offset < bytes.count else {
+            throw PayloadCodingError(.truncated, offset: offset, message: "the payload ends too early")
+        }
+        return bytes[offset]
+    }
+
+    @inline(__always)
+    static func isNil(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> Bool {
+        try tag(bytes, at: offset) == BinaryPayloadFormat.Tag.null
+    }
+
+    static func bool(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> (value: Bool, end: Int) {
+        switch try tag(bytes, at: offset) {
+        case BinaryPayloadFormat.Tag.true: return (true, offset + 1)
+        case BinaryPayloadFormat.Tag.false: return (false, offset + 1)
+        default: throw mismatch("a boolean", bytes, at: offset)
+        }
+    }
+
+    @inline(__always)
+    static func string(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> (value: String, end: Int) {
+        guard try tag(bytes, at: offset) == BinaryPayloadFormat.Tag.string else { throw mismatch("a string", bytes, at: offset) }
+        // Most strings are shorter than 128 bytes: their length is one byte, read in place.
+        let start = offset + 2
+        if start <= bytes.count, bytes[offset + 1] < 0x80, Int(bytes[offset + 1]) <= bytes.count - start {
+            let end = start + Int(bytes[offset + 1])
+            guard let text = validatedString(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
+                throw PayloadCodingError(.invalidUTF8, offset: offset + 1, message: "text is not valid UTF-8")
+            }
+            return (text, end)
+        }
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        let text = try reader.text()
+        return (text, reader.offset)
+    }
+
+    static func double(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> (value: Double, end: Int) {
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        let value: Double
+        switch try tag(bytes, at: offset) {
+        case BinaryPayloadFormat.Tag.double:
+            value = Double(bitPattern: UInt64(littleEndian: try reader.slice(8).loadUnaligned(as: UInt64.self)))
+        case BinaryPayloadFormat.Tag.int: value = Double(try reader.zigzag())
+        case BinaryPayloadFormat.Tag.uint: value = Double(try reader.varint())
+        default: throw mismatch("a number", bytes, at: offset)
+        }
+        return (value, reader.offset)
+    }
+
+    /// ``integer(_:_:at:)`` as a reader function, for the containers' `decode` methods.
+    @inline(__always)
+    static func integers<T: FixedWidthInteger>(_: T.Type)
+        -> (UnsafeRawBufferPointer, Int) throws(PayloadCodingError) -> (value: T, end: Int)
+    {
+        { bytes, offset throws(PayloadCodingError) in try integer(T.self, bytes, at: offset) }
+    }
+
+    @inline(__always)
+    static func integer<T: FixedWidthInteger>(_: T.Type, _ bytes: UnsafeRawBufferPointer, at offset: Int)
+        throws(PayloadCodingError) -> (value: T, end: Int)
+    {
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        let result: T?
+        switch try tag(bytes, at: offset) {
+        case BinaryPayloadFormat.Tag.int: result = T(exactly: try reader.zigzag())
+        case BinaryPayloadFormat.Tag.uint: result = T(exactly: try reader.varint())
+        default: throw mismatch("an integer", bytes, at: offset)
+        }
+        guard let result else {
+            throw PayloadCodingError(.typeMismatch, offset: offset, message: "the number does not fit \(T.self)")
+        }
+        return (result, reader.offset)
+    }
+}
+
+private struct KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: BytesDecoder
+
+    init(decoder: BytesDecoder) throws(PayloadCodingError) {
+        self.decoder = decoder
+        try decoder.openObject()
+    }
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    private func require(_ key: Key) throws(PayloadCodingError) -> Int {
+        guard let offset = try decoder.locate(key.stringValue) else {
             throw PayloadCodingError(
                 .keyNotFound, codingPath: PayloadCodingError.path(codingPath + [key]),
                 message: "no value for key '\(key.stringValue)'")
@@ -239,105 +354,116 @@ private struct KeyedBytesContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
         return offset
     }
 
-    @inline(__always)
-    private func values(_ key: Key) -> ValueDecoding { ValueDecoding(bytes: bytes, parentPath: codingPath, key: key) }
+    var allKeys: [Key] { decoder.fieldNames().compactMap { Key(stringValue: $0) } }
 
-    var allKeys: [Key] {
-        var keys: [Key] = []
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
-        for _ in 0..<count {
-            guard let length = try? reader.length(), let raw = try? reader.slice(length) else { break }
-            if let key = Key(stringValue: String(decoding: raw, as: UTF8.self)) { keys.append(key) }
-            guard (try? reader.skipValue()) != nil else { break }
-        }
-        return keys
-    }
-
-    func contains(_ key: Key) -> Bool { ((try? locate(key)) ?? nil) != nil }
+    func contains(_ key: Key) -> Bool { ((try? decoder.locate(key.stringValue)) ?? nil) != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        guard let offset = try locate(key) else { return true }
-        return try values(key).isNil(at: offset)
-    }
-
-    /// Reads a primitive value under `key`; the coding path is only built when an error is thrown.
-    @inline(__always)
-    private func primitive<T>(_ key: Key, _ read: (ValueDecoding, Int) throws(PayloadCodingError) -> T) throws -> T {
-        let offset = try require(key)
-        do {
-            return try read(ValueDecoding(bytes: bytes), offset)
+        do throws(PayloadCodingError) {
+            guard let offset = try decoder.locate(key.stringValue) else { return true }
+            return try PayloadScalars.isNil(decoder.bytes, at: offset)
         } catch {
             throw error.at(codingPath + [key])
         }
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try primitive(key) { v, o throws(PayloadCodingError) in try v.bool(at: o) } }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try primitive(key) { v, o throws(PayloadCodingError) in try v.string(at: o) } }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try primitive(key) { v, o throws(PayloadCodingError) in try v.double(at: o) } }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try primitive(key) { v, o throws(PayloadCodingError) in try v.double(at: o) }) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int.self, at: o) } }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int8.self, at: o) } }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int16.self, at: o) } }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int32.self, at: o) } }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(Int64.self, at: o) } }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt.self, at: o) } }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt8.self, at: o) } }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt16.self, at: o) } }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt32.self, at: o) } }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try primitive(key) { v, o throws(PayloadCodingError) in try v.integer(UInt64.self, at: o) } }
+    /// Reads a primitive value under `key` and moves the cursor past it; the coding path is only built when an
+    /// error is thrown.
+    @inline(__always)
+    private func primitive<T>(
+        _ key: Key, _ read: (UnsafeRawBufferPointer, Int) throws(PayloadCodingError) -> (value: T, end: Int)
+    ) throws -> T {
+        do throws(PayloadCodingError) {
+            let (value, end) = try read(decoder.bytes, try require(key))
+            decoder.consumed(through: end)
+            return value
+        } catch {
+            throw error.at(codingPath + [key])
+        }
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try primitive(key, PayloadScalars.bool) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try primitive(key, PayloadScalars.string) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try primitive(key, PayloadScalars.double) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try primitive(key, PayloadScalars.double)) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try primitive(key, PayloadScalars.integers(Int.self)) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try primitive(key, PayloadScalars.integers(Int8.self)) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try primitive(key, PayloadScalars.integers(Int16.self)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try primitive(key, PayloadScalars.integers(Int32.self)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try primitive(key, PayloadScalars.integers(Int64.self)) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try primitive(key, PayloadScalars.integers(UInt.self)) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try primitive(key, PayloadScalars.integers(UInt8.self)) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try primitive(key, PayloadScalars.integers(UInt16.self)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try primitive(key, PayloadScalars.integers(UInt32.self)) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try primitive(key, PayloadScalars.integers(UInt64.self)) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try values(key).decode(T.self, at: try require(key))
+        try BytesDecoder.decodeValue(T.self, bytes: decoder.bytes, at: try require(key), parentPath: codingPath, key: key)
+    }
+
+    /// The offset of a present, non-null value under `key`.
+    private func present(_ key: Key) throws -> Int? {
+        do throws(PayloadCodingError) {
+            guard let offset = try decoder.locate(key.stringValue), try !PayloadScalars.isNil(decoder.bytes, at: offset) else {
+                return nil
+            }
+            return offset
+        } catch {
+            throw error.at(codingPath + [key])
+        }
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let offset = try locate(key), try !values(key).isNil(at: offset) else { return nil }
-        return try values(key).decode(T.self, at: offset)
+        guard let offset = try present(key) else { return nil }
+        return try BytesDecoder.decodeValue(T.self, bytes: decoder.bytes, at: offset, parentPath: codingPath, key: key)
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let offset = try locate(key), try !ValueDecoding(bytes: bytes).isNil(at: offset) else { return nil }
-        do { return try ValueDecoding(bytes: bytes).string(at: offset) } catch { throw error.at(codingPath + [key]) }
+        guard let offset = try present(key) else { return nil }
+        do throws(PayloadCodingError) {
+            let (value, end) = try PayloadScalars.string(decoder.bytes, at: offset)
+            decoder.consumed(through: end)
+            return value
+        } catch {
+            throw error.at(codingPath + [key])
+        }
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let offset = try locate(key), try !ValueDecoding(bytes: bytes).isNil(at: offset) else { return nil }
-        do { return try ValueDecoding(bytes: bytes).integer(Int.self, at: offset) } catch { throw error.at(codingPath + [key]) }
+        guard let offset = try present(key) else { return nil }
+        do throws(PayloadCodingError) {
+            let (value, end) = try PayloadScalars.integer(Int.self, decoder.bytes, at: offset)
+            decoder.consumed(through: end)
+            return value
+        } catch {
+            throw error.at(codingPath + [key])
+        }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        KeyedDecodingContainer(try KeyedBytesContainer<NestedKey>(bytes: bytes, offset: try require(key), codingPath: codingPath + [key]))
+        let nested = BytesDecoder(bytes: decoder.bytes, offset: try require(key), parentPath: codingPath, key: key)
+        return KeyedDecodingContainer(try KeyedBytesContainer<NestedKey>(decoder: nested))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try UnkeyedBytesContainer(bytes: bytes, offset: try require(key), codingPath: codingPath + [key])
+        try UnkeyedBytesContainer(bytes: decoder.bytes, offset: try require(key), codingPath: codingPath + [key])
     }
 
     func superDecoder() throws -> any Decoder {
         let key = AnyCodingKey("super")
-        guard let offset = try locateName("super") else {
+        guard let offset = try decoder.locate("super") else {
             throw PayloadCodingError(.keyNotFound, codingPath: PayloadCodingError.path(codingPath + [key]), message: "no value for key 'super'")
         }
-        return BytesDecoder(bytes: bytes, offset: offset, codingPath: codingPath + [key])
+        return BytesDecoder(bytes: decoder.bytes, offset: offset, parentPath: codingPath, key: key)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        BytesDecoder(bytes: bytes, offset: try require(key), codingPath: codingPath + [key])
-    }
-
-    private func locateName(_ name: String) throws(PayloadCodingError) -> Int? {
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
-        for _ in 0..<count {
-            let raw = try reader.slice(try reader.length())
-            if Self.matches(raw, name) { return reader.offset }
-            try reader.skipValue()
-        }
-        return nil
+        BytesDecoder(bytes: decoder.bytes, offset: try require(key), parentPath: codingPath, key: key)
     }
 }
 
-private final class UnkeyedBytesContainer: UnkeyedDecodingContainer {
+private final class UnkeyedBytesContainer: UnkeyedDecodingContainer, ScalarDecoding {
     let bytes: UnsafeRawBufferPointer
     let codingPath: [any CodingKey]
     let count: Int?
@@ -347,90 +473,130 @@ private final class UnkeyedBytesContainer: UnkeyedDecodingContainer {
     init(bytes: UnsafeRawBufferPointer, offset: Int, codingPath: [any CodingKey]) throws(PayloadCodingError) {
         self.bytes = bytes
         self.codingPath = codingPath
-        let (count, start) = try ValueDecoding(bytes: bytes, codingPath: codingPath)
-            .container(BinaryPayloadFormat.Tag.array, "an array", at: offset)
-        self.count = count
-        cursor = start
+        guard try PayloadScalars.tag(bytes, at: offset) == BinaryPayloadFormat.Tag.array else {
+            throw PayloadScalars.mismatch("an array", bytes, at: offset).at(codingPath)
+        }
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        do throws(PayloadCodingError) { count = try reader.length() } catch { throw error.at(codingPath) }
+        cursor = reader.offset
     }
 
     var isAtEnd: Bool { currentIndex >= (count ?? 0) }
 
-    /// The offset of the next element, moving past it.
-    private func next() throws -> (Int, ValueDecoding) {
-        let key = AnyCodingKey(index: currentIndex)
+    private var elementPath: [any CodingKey] { codingPath + [AnyCodingKey(index: currentIndex)] }
+
+    /// The offset of the next element, failing when there is none.
+    private func current() throws(PayloadCodingError) -> Int {
         guard !isAtEnd else {
-            throw PayloadCodingError(
-                .valueNotFound, codingPath: PayloadCodingError.path(codingPath + [key]), message: "the array has no more elements")
+            throw PayloadCodingError(.valueNotFound, codingPath: PayloadCodingError.path(elementPath), message: "the array has no more elements")
         }
-        let offset = cursor
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: cursor)
-        try reader.skipValue()
-        cursor = reader.offset
+        return cursor
+    }
+
+    /// Moves past the current element, which ends at `end`.
+    private func advance(to end: Int) {
+        cursor = end
         currentIndex += 1
-        return (offset, ValueDecoding(bytes: bytes, parentPath: codingPath, key: key))
+    }
+
+    /// Reads the next element with `read` and moves past it.
+    func read<T>(_ read: (UnsafeRawBufferPointer, Int) throws(PayloadCodingError) -> (value: T, end: Int)) throws -> T {
+        do throws(PayloadCodingError) {
+            let (value, end) = try read(bytes, try current())
+            advance(to: end)
+            return value
+        } catch {
+            throw error.at(elementPath)
+        }
+    }
+
+    /// The offset of the next element and the offset after it (for values read by another decoder).
+    private func next() throws -> (offset: Int, end: Int) {
+        do throws(PayloadCodingError) {
+            let offset = try current()
+            var reader = BinaryPayloadFormat.Reader(bytes, offset: offset)
+            try reader.skipValue()
+            return (offset, reader.offset)
+        } catch {
+            throw error.at(elementPath)
+        }
     }
 
     func decodeNil() throws -> Bool {
         guard !isAtEnd else { return false }
-        if try ValueDecoding(bytes: bytes, codingPath: codingPath).isNil(at: cursor) {
-            _ = try next()
-            return true
+        do throws(PayloadCodingError) {
+            guard try PayloadScalars.isNil(bytes, at: cursor) else { return false }
+        } catch {
+            throw error.at(elementPath)
         }
-        return false
+        advance(to: cursor + 1)
+        return true
     }
 
-    func decode(_ type: Bool.Type) throws -> Bool { let (o, v) = try next(); return try v.bool(at: o) }
-    func decode(_ type: String.Type) throws -> String { let (o, v) = try next(); return try v.string(at: o) }
-    func decode(_ type: Double.Type) throws -> Double { let (o, v) = try next(); return try v.double(at: o) }
-    func decode(_ type: Float.Type) throws -> Float { let (o, v) = try next(); return Float(try v.double(at: o)) }
-    func decode(_ type: Int.Type) throws -> Int { let (o, v) = try next(); return try v.integer(Int.self, at: o) }
-    func decode(_ type: Int8.Type) throws -> Int8 { let (o, v) = try next(); return try v.integer(Int8.self, at: o) }
-    func decode(_ type: Int16.Type) throws -> Int16 { let (o, v) = try next(); return try v.integer(Int16.self, at: o) }
-    func decode(_ type: Int32.Type) throws -> Int32 { let (o, v) = try next(); return try v.integer(Int32.self, at: o) }
-    func decode(_ type: Int64.Type) throws -> Int64 { let (o, v) = try next(); return try v.integer(Int64.self, at: o) }
-    func decode(_ type: UInt.Type) throws -> UInt { let (o, v) = try next(); return try v.integer(UInt.self, at: o) }
-    func decode(_ type: UInt8.Type) throws -> UInt8 { let (o, v) = try next(); return try v.integer(UInt8.self, at: o) }
-    func decode(_ type: UInt16.Type) throws -> UInt16 { let (o, v) = try next(); return try v.integer(UInt16.self, at: o) }
-    func decode(_ type: UInt32.Type) throws -> UInt32 { let (o, v) = try next(); return try v.integer(UInt32.self, at: o) }
-    func decode(_ type: UInt64.Type) throws -> UInt64 { let (o, v) = try next(); return try v.integer(UInt64.self, at: o) }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { let (o, v) = try next(); return try v.decode(T.self, at: o) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let key = AnyCodingKey(index: currentIndex)
+        let (offset, end) = try next()
+        let value = try BytesDecoder.decodeValue(T.self, bytes: bytes, at: offset, parentPath: codingPath, key: key)
+        advance(to: end)
+        return value
+    }
+
+    /// A decoder for the next element, moving past it.
+    private func nextDecoder() throws -> BytesDecoder {
+        let key = AnyCodingKey(index: currentIndex)
+        let (offset, end) = try next()
+        advance(to: end)
+        return BytesDecoder(bytes: bytes, offset: offset, parentPath: codingPath, key: key)
+    }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        let (offset, values) = try next()
-        return KeyedDecodingContainer(try KeyedBytesContainer<NestedKey>(bytes: bytes, offset: offset, codingPath: values.codingPath))
+        KeyedDecodingContainer(try KeyedBytesContainer<NestedKey>(decoder: try nextDecoder()))
     }
 
     func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (offset, values) = try next()
-        return try UnkeyedBytesContainer(bytes: bytes, offset: offset, codingPath: values.codingPath)
+        let path = elementPath
+        let (offset, end) = try next()
+        let container = try UnkeyedBytesContainer(bytes: bytes, offset: offset, codingPath: path)
+        advance(to: end)
+        return container
     }
 
-    func superDecoder() throws -> any Decoder {
-        let (offset, values) = try next()
-        return BytesDecoder(bytes: bytes, offset: offset, codingPath: values.codingPath)
+    func superDecoder() throws -> any Decoder { try nextDecoder() }
+}
+
+private struct SingleBytesContainer: SingleValueDecodingContainer, ScalarDecoding {
+    let decoder: BytesDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    func read<T>(_ read: (UnsafeRawBufferPointer, Int) throws(PayloadCodingError) -> (value: T, end: Int)) throws -> T {
+        do throws(PayloadCodingError) { return try read(decoder.bytes, decoder.offset).value } catch { throw error.at(codingPath) }
+    }
+
+    func decodeNil() -> Bool { (try? PayloadScalars.isNil(decoder.bytes, at: decoder.offset)) ?? false }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try BytesDecoder.decodeValue(T.self, bytes: decoder.bytes, at: decoder.offset, parentPath: codingPath, key: nil)
     }
 }
 
-private struct SingleBytesContainer: SingleValueDecodingContainer {
-    let bytes: UnsafeRawBufferPointer
-    let offset: Int
-    let codingPath: [any CodingKey]
-    private var values: ValueDecoding { ValueDecoding(bytes: bytes, codingPath: codingPath) }
+/// The scalar `decode` methods that the unkeyed and the single-value container share, written once over `read`.
+private protocol ScalarDecoding {
+    /// Reads the container's current value with `read` (and moves past it, for an unkeyed container).
+    func read<T>(_ read: (UnsafeRawBufferPointer, Int) throws(PayloadCodingError) -> (value: T, end: Int)) throws -> T
+}
 
-    func decodeNil() -> Bool { (try? values.isNil(at: offset)) ?? false }
-    func decode(_ type: Bool.Type) throws -> Bool { try values.bool(at: offset) }
-    func decode(_ type: String.Type) throws -> String { try values.string(at: offset) }
-    func decode(_ type: Double.Type) throws -> Double { try values.double(at: offset) }
-    func decode(_ type: Float.Type) throws -> Float { Float(try values.double(at: offset)) }
-    func decode(_ type: Int.Type) throws -> Int { try values.integer(Int.self, at: offset) }
-    func decode(_ type: Int8.Type) throws -> Int8 { try values.integer(Int8.self, at: offset) }
-    func decode(_ type: Int16.Type) throws -> Int16 { try values.integer(Int16.self, at: offset) }
-    func decode(_ type: Int32.Type) throws -> Int32 { try values.integer(Int32.self, at: offset) }
-    func decode(_ type: Int64.Type) throws -> Int64 { try values.integer(Int64.self, at: offset) }
-    func decode(_ type: UInt.Type) throws -> UInt { try values.integer(UInt.self, at: offset) }
-    func decode(_ type: UInt8.Type) throws -> UInt8 { try values.integer(UInt8.self, at: offset) }
-    func decode(_ type: UInt16.Type) throws -> UInt16 { try values.integer(UInt16.self, at: offset) }
-    func decode(_ type: UInt32.Type) throws -> UInt32 { try values.integer(UInt32.self, at: offset) }
-    func decode(_ type: UInt64.Type) throws -> UInt64 { try values.integer(UInt64.self, at: offset) }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try values.decode(T.self, at: offset) }
+extension ScalarDecoding {
+    func decode(_ type: Bool.Type) throws -> Bool { try read(PayloadScalars.bool) }
+    func decode(_ type: String.Type) throws -> String { try read(PayloadScalars.string) }
+    func decode(_ type: Double.Type) throws -> Double { try read(PayloadScalars.double) }
+    func decode(_ type: Float.Type) throws -> Float { Float(try read(PayloadScalars.double)) }
+    func decode(_ type: Int.Type) throws -> Int { try read(PayloadScalars.integers(Int.self)) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try read(PayloadScalars.integers(Int8.self)) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try read(PayloadScalars.integers(Int16.self)) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try read(PayloadScalars.integers(Int32.self)) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try read(PayloadScalars.integers(Int64.self)) }
+    func decode(_ type: UInt.Type) throws -> UInt { try read(PayloadScalars.integers(UInt.self)) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try read(PayloadScalars.integers(UInt8.self)) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try read(PayloadScalars.integers(UInt16.self)) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try read(PayloadScalars.integers(UInt32.self)) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try read(PayloadScalars.integers(UInt64.self)) }
 }

@@ -35,8 +35,12 @@ extension StreamIndex {
             head.lastPosition = last.position
             try txn.put(layout.streams, key: Array(name.utf8), value: head.bytes)
         }
+        // Time-ordered ids arrive above every id already indexed: those go in with MDB_APPEND (no search, and
+        // full pages instead of half-full ones after each split); older ids are inserted where they belong.
+        let newest = try newestIndexedID(in: txn)
         for (id, position) in contents.ids.sorted(by: { $0.0 < $1.0 }) {
-            try txn.put(layout.eventIDs, key: id.bytes, value: bigEndianKey(position))
+            let fresh = newest.map { $0 < id } ?? true
+            try txn.put(layout.eventIDs, key: id.bytes, value: bigEndianKey(position), flags: fresh ? .append : [])
         }
         try txn.put(layout.meta, key: StoreLayout.MetaKey.streamCount, value: bigEndianKey(streamCount))
         try txn.put(layout.meta, key: StoreLayout.MetaKey.indexedThrough, value: bigEndianKey(head))

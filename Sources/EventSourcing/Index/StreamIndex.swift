@@ -7,6 +7,14 @@ struct StreamIndex: Sendable {
     let layout: StoreLayout
     let recent: RecentIndex
 
+    /// What a caller knows of the ids in `event-ids`.
+    enum IndexedIDs {
+        /// Nothing: every look-up probes the database.
+        case unknown
+        /// The greatest id there (`nil`: none), read in the same transaction.
+        case through(EventID?)
+    }
+
     /// A consistent view of the log's bounds in one transaction.
     struct Bounds {
         /// The last position in the log.
@@ -59,8 +67,23 @@ struct StreamIndex: Sendable {
         return result
     }
 
+    /// The greatest id in `event-ids` (`nil` when it is empty). An id above it cannot be in that database, so the
+    /// writer, which reads it once per batch, skips the B-tree probe for fresh ids: ids made by ``EventID/make()``
+    /// are time-ordered, so almost every new id is above it.
+    func newestIndexedID(in txn: borrowing some Transaction & ~Copyable) throws -> EventID? {
+        try txn.withCursor(layout.eventIDs) { cursor in
+            try cursor.last().flatMap { $0.key.count == 16 ? EventID(bytes: $0.key) : nil }
+        }
+    }
+
     /// The position of the event `id`, or `nil` when the snapshot has no such event.
-    func position(of id: EventID, in txn: borrowing some Transaction & ~Copyable, bounds: Bounds) throws -> UInt64? {
+    ///
+    /// `indexedIDs` is what ``newestIndexedID(in:)`` read in the same transaction, when the caller knows it: the
+    /// look-up in `event-ids` is skipped for an id above it.
+    func position(
+        of id: EventID, in txn: borrowing some Transaction & ~Copyable, bounds: Bounds,
+        indexedIDs: IndexedIDs = .unknown
+    ) throws -> UInt64? {
         if let tail = recent.position(of: id, after: bounds.indexedThrough, through: bounds.head) {
             if let tail { return tail }
         } else {
@@ -71,6 +94,7 @@ struct StreamIndex: Sendable {
             }
             if let found { return found }
         }
+        if case .through(let newest) = indexedIDs, newest.map({ $0 < id }) ?? true { return nil }
         return try withUnsafeBytes(of: id.uuid.uuid) { key in
             try txn.withValue(layout.eventIDs, forKey: key) { raw in raw.count == 8 ? raw.bigEndianUInt64() : nil }
         } ?? nil

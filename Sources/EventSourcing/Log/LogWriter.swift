@@ -154,7 +154,8 @@ final class LogWriter: @unchecked Sendable {
                 try environment.write { txn in
                     results = []
                     appended = []
-                    var state = try BatchState(txn: txn, index: index, now: configuration.clock())
+                    var state = try BatchState(
+                        txn: txn, index: index, now: configuration.clock(), events: batch.reduce(0) { $0 + $1.eventCount })
                     for (number, request) in batch.enumerated() {
                         if let failure = excluded[number] {
                             results.append(.failure(failure))
@@ -203,6 +204,7 @@ private struct BatchState {
     let bounds: StreamIndex.Bounds
     /// The head before this batch.
     let startHead: UInt64
+    let indexedIDs: StreamIndex.IndexedIDs
     var head: UInt64
     var previousHash: [UInt8]
     let recordedAt: Timestamp
@@ -212,11 +214,15 @@ private struct BatchState {
     var scratch: [UInt8] = []
     var keyBuffer = [UInt8](repeating: 0, count: 8)
 
-    init(txn: borrowing WriteTransaction, index: StreamIndex, now: Timestamp) throws {
+    init(txn: borrowing WriteTransaction, index: StreamIndex, now: Timestamp, events: Int) throws {
         self.index = index
+        streamVersions.reserveCapacity(events)
+        ids.reserveCapacity(events)
+        appended.reserveCapacity(events)
         let head = try index.layout.head(txn)
         let indexed = try index.layout.indexedThrough(txn)
         bounds = StreamIndex.Bounds(head: head.position, indexedThrough: indexed)
+        indexedIDs = .through(try index.newestIndexedID(in: txn))
         try index.recent.catchUp(through: head.position, indexedThrough: indexed, in: txn, layout: index.layout)
         self.head = head.position
         startHead = head.position
@@ -229,7 +235,7 @@ private struct BatchState {
     /// The position of an event id in the log or earlier in this batch.
     private func position(of id: EventID, txn: borrowing WriteTransaction) throws -> UInt64? {
         if let local = ids[id] { return local }
-        return try index.position(of: id, in: txn, bounds: bounds)
+        return try index.position(of: id, in: txn, bounds: bounds, indexedIDs: indexedIDs)
     }
 
     private func version(of stream: String, txn: borrowing WriteTransaction) throws -> UInt64 {

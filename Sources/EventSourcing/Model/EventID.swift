@@ -56,11 +56,30 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible, 
     /// The lowercase UUID text.
     public var description: String { uuid.uuidString.lowercased() }
 
+    /// The 16 bytes as two big-endian words, so that comparing `(high, low)` compares the bytes in order.
+    @inline(__always)
+    var words: (high: UInt64, low: UInt64) {
+        withUnsafeBytes(of: uuid.uuid) { raw in
+            (UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
+             UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
+
     /// Orders identifiers by their bytes (for version 7 identifiers: by creation time).
     public static func < (lhs: EventID, rhs: EventID) -> Bool {
-        withUnsafeBytes(of: lhs.uuid.uuid) { l in
-            withUnsafeBytes(of: rhs.uuid.uuid) { r in l.lexicographicallyPrecedes(r) }
-        }
+        let l = lhs.words
+        let r = rhs.words
+        return l.high != r.high ? l.high < r.high : l.low < r.low
+    }
+
+    /// Whether both identifiers have the same 16 bytes.
+    public static func == (lhs: EventID, rhs: EventID) -> Bool { lhs.words == rhs.words }
+
+    /// Hashes the 16 bytes as two words (the store hashes an id several times per append).
+    public func hash(into hasher: inout Hasher) {
+        let words = words
+        hasher.combine(words.high)
+        hasher.combine(words.low)
     }
 
     /// Decodes from a UUID string.
