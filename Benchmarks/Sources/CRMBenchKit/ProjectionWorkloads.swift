@@ -83,7 +83,7 @@ extension RapportRunner {
         }
         var acknowledged: [(UInt64, ContinuousClock.Instant)] = []
         for event in events {
-            let result = try await store.append(try Self.writes([event][0...0]))
+            let result = try await store.append(Self.writes([event][0...0]))
             acknowledged.append((result.lastPosition.rawValue, ContinuousClock.now))
         }
         try await consumer.value
@@ -282,13 +282,15 @@ extension WorkloadComparison {
     static func subscriptionWorkload(
         into report: inout ComparisonReport, rapport: RapportRunner, raw: BaselineRunner, workload: PreparedWorkload
     ) async throws {
-        let events = workload.w2.prefix(2_000).enumerated().map { offset, event in
+        var events: [PreparedEvent] = []
+        for (offset, event) in workload.w2.prefix(2_000).enumerated() {
             var fresh = event
             fresh.streamName = "latency-\(offset)"
             fresh.streamBytes = Array(fresh.streamName.utf8)
+            fresh.stream = try StreamName(fresh.streamName)
             fresh.version = 1
             fresh.newEvent.id = .make()
-            return fresh
+            events.append(fresh)
         }
         let rawLatencies = try raw.subscriptionLatencies(events)
         let ourLatencies = try await rapport.subscriptionLatencies(events)
