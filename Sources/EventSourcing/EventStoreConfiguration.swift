@@ -27,6 +27,11 @@ public struct EventStoreConfiguration: Sendable {
     /// commit together once per batch. Larger batches write each changed record less often; a crash redoes at most
     /// one batch.
     public var projectionBatchSize: Int = 50_000
+    /// How long the projection runner, once caught up with the log, lets new events gather before its next batch:
+    /// asynchronous projections then cost one durable commit per interval, not one per append. Their lag (and a
+    /// ``EventStore/waitForProjection(_:toReach:)``) grows by up to this much; inline projections and
+    /// subscriptions do not wait for it.
+    public var projectionCommitInterval: Duration = .milliseconds(10)
     /// The clock that stamps ``RecordedEvent/recordedAt``; replaceable in tests.
     public var clock: @Sendable () -> Timestamp = { Timestamp.now() }
 

@@ -79,18 +79,29 @@ final class ProjectionRunner: @unchecked Sendable {
             for task in queued { task() }
             if stop { break }
             var worked = false
+            var behind = false
             for entry in host.entries {
                 condition.lock()
                 let stopNow = stopping
                 condition.unlock()
                 if stopNow { break }
-                if step(entry) { worked = true }
+                switch step(entry) {
+                case .idle: break
+                case .caughtUp: worked = true
+                case .behind: worked = true; behind = true
+                }
             }
+            condition.lock()
             if !worked {
-                condition.lock()
                 while !signalled && !stopping && tasks.isEmpty { condition.wait() }
-                condition.unlock()
+            } else if !behind {
+                // Caught up with the live log: let appends accumulate for a moment, so that a stream of single
+                // appends costs the projections one durable commit per interval rather than one per append.
+                let (seconds, attoseconds) = host.configuration.projectionCommitInterval.components
+                let deadline = Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+                while !stopping && tasks.isEmpty && Date() < deadline { _ = condition.wait(until: deadline) }
             }
+            condition.unlock()
         }
         condition.lock()
         // Tasks that came in while stopping.
@@ -109,10 +120,20 @@ final class ProjectionRunner: @unchecked Sendable {
         var last: UInt64
     }
 
-    /// Runs one batch of `entry`; returns whether there was work.
-    private func step(_ entry: ProjectionHost.Entry) -> Bool {
+    /// What one step found.
+    private enum StepOutcome {
+        /// Nothing to apply.
+        case idle
+        /// A batch applied, up to the log's head.
+        case caughtUp
+        /// A whole batch applied, and more is waiting.
+        case behind
+    }
+
+    /// Runs one batch of `entry`.
+    private func step(_ entry: ProjectionHost.Entry) -> StepOutcome {
         let engine = entry.engine
-        guard let registry = host.layout.projections else { return false }
+        guard let registry = host.layout.projections else { return .idle }
         let layout = host.layout
         let batchSize = UInt64(max(1, host.configuration.projectionBatchSize))
         do {
@@ -134,7 +155,7 @@ final class ProjectionRunner: @unchecked Sendable {
                 }
                 return Batch(checkpoint: checkpoint, changes: changes, last: through)
             }
-            guard let read else { return false }
+            guard let read else { return .idle }
             // Write phase: the events appended meanwhile, the records and the checkpoint, in one commit.
             let tailLimit = min(batchSize, 2_000)
             // The write closure may run again (when the map grows): it applies each tail event to the batch once.
@@ -173,16 +194,17 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             guard let (checkpoint, head) = outcome else {
                 carried[engine.name] = nil
-                return true
+                return .behind
             }
             read.changes.didCommit()
             carried[engine.name] = (checkpoint, read.changes)
             report(entry, before: read.checkpoint, after: checkpoint, head: head)
-            return true
+            let position = checkpoint.rebuild?.position ?? checkpoint.position
+            return position < head ? .behind : .caughtUp
         } catch let failure as ProjectionApplyFailure {
             carried[engine.name] = nil
             record(failure, for: entry)
-            return false
+            return .idle
         } catch {
             carried[engine.name] = nil
             // A storage problem: stop this projection with the reason rather than spin on it.
@@ -190,7 +212,7 @@ final class ProjectionRunner: @unchecked Sendable {
                 ProjectionApplyFailure(
                     name: engine.name, position: LogPosition(entryPosition(entry) + 1), reason: "\(error)"),
                 for: entry)
-            return false
+            return .idle
         }
     }
 
