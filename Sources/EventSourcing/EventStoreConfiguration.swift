@@ -26,7 +26,7 @@ public struct EventStoreConfiguration: Sendable {
     /// The most events an asynchronous projection (or a rebuild) applies per transaction: its state and checkpoint
     /// commit together once per batch. Larger batches write each changed record less often; a crash redoes at most
     /// one batch.
-    public var projectionBatchSize: Int = 50_000
+    public var projectionBatchSize: Int = 100_000
     /// How long the projection runner, once caught up with the log, lets new events gather before its next batch:
     /// asynchronous projections then cost one durable commit per interval, not one per append. Their lag (and a
     /// ``EventStore/waitForProjection(_:toReach:)``) grows by up to this much; inline projections and

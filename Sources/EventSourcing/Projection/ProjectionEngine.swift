@@ -74,7 +74,7 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     func apply(_ view: RecordView) throws(ProjectionApplyFailure) {
         guard engine.filter.matches(view) else { return }
         var view = view
-        view.upcasters = engine.upcasters
+        if !engine.upcasters.isEmpty { view.upcasters = engine.upcasters }
         do {
             try engine.projection.apply(view, to: &records)
         } catch {
