@@ -214,3 +214,38 @@ func decodeCustomer(_ event: NewEvent) throws -> String? {
     }
     return try BinaryPayloadCodec().decode(TicketClosed.self, from: event.payload).customer
 }
+
+/// Stores each event under a key made from its payload (an empty payload is an invalid key).
+struct KeyFromPayload: Projection {
+    let name = "key-from-payload"
+    let version: UInt32 = 1
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<Int>) throws {
+        records.set(1, forKey: String(decoding: event.payload, as: UTF8.self))
+    }
+}
+
+@Suite("Projection edge cases")
+struct ProjectionEdgeTests {
+    @Test func aRebuildOfAnEmptyLogFinishes() async throws {
+        let fixture = try StoreFixture()
+        try await fixture.store.addProjection(OpenTickets(), mode: .async)
+        try await fixture.store.rebuildProjection("open-tickets")
+        #expect(try fixture.store.projectionStatus("open-tickets").rebuild == nil)
+    }
+
+    @Test func anInvalidKeyFailsOnlyTheAppendThatBroughtIt() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.addProjection(KeyFromPayload(), mode: .inline)
+        try await store.append([event("Thing", "a")], to: stream("thing-1"))
+        await #expect {
+            try await store.append([event("Thing", "")], to: stream("thing-1"))
+        } throws: { error in
+            guard case EventStoreError.projectionFailed(_, let position, _) = error else { return false }
+            return position == 2
+        }
+        try await store.append([event("Thing", "b")], to: stream("thing-1"))
+        #expect(try store.head() == LogPosition(2))
+        #expect(try store.value(of: KeyFromPayload(), forKey: "b") == 1)
+    }
+}

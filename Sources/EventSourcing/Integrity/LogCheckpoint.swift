@@ -70,8 +70,9 @@ public struct LogCheckpoint: Sendable, Hashable {
 
     /// Whether the checkpoint carries a valid signature under `key`.
     public func hasValidSignature(under key: SymmetricKey) -> Bool {
-        guard let signature else { return false }
-        return Self.mac(unsignedText, key: key) == signature
+        guard let signature, let code = ChainHash(hex: signature) else { return false }
+        // A constant-time comparison.
+        return HMAC<SHA256>.isValidAuthenticationCode(code.bytes, authenticating: Data(unsignedText.utf8), using: key)
     }
 
     private static func mac(_ text: String, key: SymmetricKey) -> String {

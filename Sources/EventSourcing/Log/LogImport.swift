@@ -55,7 +55,11 @@ extension EventStore {
                                 position: position, recordedAt: imported.recordedAt, previousHash: previous, into: &record)
                         }
                         let hash = Array(record[EventRecord.hashOffset..<EventRecord.bodyOffset])
-                        if let expected = imported.chainHash, expected.bytes != hash {
+                        guard let expected = imported.chainHash else {
+                            throw fail(
+                                "the line has no chain hash, so it cannot be checked; import it with the append-as-new mode")
+                        }
+                        if expected.bytes != hash {
                             throw fail(
                                 "the chain hash computed for this event differs from the exported one: the line was "
                                     + "altered, or the export is not of the history before it")

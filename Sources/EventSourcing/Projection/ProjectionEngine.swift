@@ -80,10 +80,26 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
         } catch {
             throw ProjectionApplyFailure(name: engine.name, position: view.position, reason: "\(error)")
         }
+        if let key = records.invalidKey {
+            throw ProjectionApplyFailure(
+                name: engine.name, position: view.position,
+                reason: "the key \(key.prefix(40).debugDescription) is not 1 to \(ProjectionRecords<P.Value>.maximumKeyLength) bytes")
+        }
+        lastApplied = view.position
     }
 
+    /// The last event applied, for write errors.
+    private var lastApplied = LogPosition.start
+
     func write(txn: borrowing WriteTransaction) throws {
-        try records.write(into: database, txn: txn)
+        do {
+            try records.write(into: database, txn: txn)
+        } catch let error as LMDBError {
+            throw error
+        } catch {
+            // A value that does not encode is the projection's fault: it stops at the batch's last event.
+            throw ProjectionApplyFailure(name: engine.name, position: lastApplied, reason: "\(error)")
+        }
     }
 
     func didCommit() {

@@ -18,6 +18,8 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Values read from the database, or written by earlier batches of the same writer.
     @usableFromInline var loaded: [String: Value] = [:]
     @usableFromInline let source: RecordSource?
+    /// The first key set in this batch that is not a valid key (the batch then fails at that event).
+    @usableFromInline var invalidKey: String?
 
     /// The longest key accepted, in bytes (LMDB's limit is 511, less the room the store keeps).
     public static var maximumKeyLength: Int { 400 }
@@ -41,7 +43,15 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Stores `value` under `key`.
     @inlinable
     public mutating func set(_ value: Value, forKey key: String) {
+        if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
         changes[key] = .some(value)
+    }
+
+    /// Whether `key` is 1 to ``maximumKeyLength`` bytes.
+    @inlinable
+    static func isValid(_ key: String) -> Bool {
+        let count = key.utf8.count
+        return count > 0 && count <= maximumKeyLength
     }
 
     /// Removes the value stored under `key`, if any.
@@ -59,7 +69,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     ) throws {
         var value = try self.value(forKey: key) ?? initial()
         try body(&value)
-        changes[key] = .some(value)
+        set(value, forKey: key)
     }
 
     /// The number of keys changed in this batch.

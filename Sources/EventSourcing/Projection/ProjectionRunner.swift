@@ -21,11 +21,13 @@ final class ProjectionRunner: @unchecked Sendable {
     /// Each projection's batch after its last commit, with the checkpoint it committed: the next batch reuses the
     /// values it knows while nobody else has moved the checkpoint. Touched only by the runner's thread.
     private var carried: [String: (checkpoint: ProjectionCheckpoint, batch: any ProjectionBatch)] = [:]
+    private var thread: Thread?
 
     init(host: ProjectionHost) {
         self.host = host
         let thread = Thread { [self] in run() }
         thread.name = "rapport.projections"
+        self.thread = thread
         thread.start()
     }
 
@@ -64,7 +66,11 @@ final class ProjectionRunner: @unchecked Sendable {
         condition.lock()
         stopping = true
         condition.broadcast()
-        while !stopped { condition.wait() }
+        // Called from the runner's own thread (a progress observer that closes the store): it stops after this
+        // step, without waiting for itself.
+        if Thread.current != thread {
+            while !stopped { condition.wait() }
+        }
         condition.unlock()
     }
 
@@ -144,7 +150,8 @@ final class ProjectionRunner: @unchecked Sendable {
                 else { return nil }
                 let (slot, from) = checkpoint.target
                 let head = try layout.lastPosition(txn)
-                guard from < head else { return nil }
+                // A rebuild that has nothing (more) to read still has its swap to do.
+                guard from < head || checkpoint.rebuild != nil else { return nil }
                 let reused = carried[engine.name].flatMap { $0.checkpoint == checkpoint ? $0.batch : nil }
                 let changes = reused ?? engine.makeBatch(slot: slot)
                 changes.source.transaction = txn.pointer
@@ -206,17 +213,13 @@ final class ProjectionRunner: @unchecked Sendable {
             record(failure, for: entry)
             return .idle
         } catch {
+            // A storage problem (a full reader table, a passing I/O error): nothing was committed; the projection is
+            // tried again with the next commit, after a pause so that a lasting problem does not spin the thread.
             carried[engine.name] = nil
-            // A storage problem: stop this projection with the reason rather than spin on it.
-            record(
-                ProjectionApplyFailure(
-                    name: engine.name, position: LogPosition(entryPosition(entry) + 1), reason: "\(error)"),
-                for: entry)
+            usleep(100_000)
             return .idle
         }
     }
-
-    private func entryPosition(_ entry: ProjectionHost.Entry) -> UInt64 { entry.tracker.served.position }
 
     private func report(
         _ entry: ProjectionHost.Entry, before: ProjectionCheckpoint, after: ProjectionCheckpoint, head: UInt64
