@@ -73,14 +73,16 @@ public final class RapportRunner: Sendable {
         }
     }
 
-    /// W4: reads the whole log in order, decodes every event as its typed payload, and folds it.
-    public func replay(customers: Int) throws -> (events: Int, totals: WorkloadTotals) {
+    /// W4: reads the whole log in order, decodes every event as its typed payload, and folds it; `codable` decodes
+    /// through `Codable` alone instead of the payload types' `BinaryPayloadDecodable` initialisers.
+    public func replay(customers: Int, codable: Bool = false) throws -> (events: Int, totals: WorkloadTotals) {
         var fold = WorkloadFold(customers: customers)
         var count = 0
         let codec = self.codec
+        let path: WorkloadPayloads.DecodePath = codable ? .codable : .binaryPayloadDecodable
         try store.read { snapshot in
             try snapshot.forEach { view in
-                try WorkloadPayloads.fold(view, codec: codec, into: &fold)
+                try WorkloadPayloads.fold(view, codec: codec, path: path, into: &fold)
                 count += 1
                 return true
             }

@@ -99,6 +99,14 @@ public enum WorkloadComparison {
         report.figures.append(
             Figure(id: "W4", workload: "W4 replay (decode + fold)", unit: "events/s", rapport: Double(ourReplay.events) / oursW4,
                    baseline: Double(rawReplay.events) / rawW4, target: "≥ 1,000,000 events/s"))
+        let (codableReplay, codableW4) = try Measure.time { try rapport.replay(customers: configuration.customers, codable: true) }
+        guard codableReplay.totals == rawReplay.totals else {
+            throw Mismatch(description: "W4 totals through Codable differ: Rapport \(codableReplay.totals), raw \(rawReplay.totals)")
+        }
+        report.figures.append(
+            Figure(id: "W4 Codable", workload: "W4 replay, payloads through Codable only", unit: "events/s",
+                   rapport: Double(codableReplay.events) / codableW4, baseline: Double(rawReplay.events) / rawW4,
+                   target: "for comparison"))
 
         let (rawRead, rawW5) = try Measure.time { try raw.streamReads(workload.w5Customers) }
         let (ourRead, oursW5) = try Measure.time { try rapport.streamReads(workload.w5Customers) }

@@ -2,9 +2,8 @@ import Foundation
 
 /// Decodes a `Decodable` value straight from binary payload bytes, without building a ``PayloadValue`` tree.
 ///
-/// Keyed containers keep a cursor: encoders write fields in declaration order, so the field under the cursor is
-/// almost always the one asked for next, and a lookup costs one key comparison. Other orders still work (the
-/// container then scans its fields), and unknown fields are skipped.
+/// Keyed containers read their object through a ``BinaryObjectCursor``: fields in declaration order cost one key
+/// comparison each, other orders still work, and unknown fields are skipped.
 ///
 /// The decoder is a class that also holds its keyed container's cursor, so one allocation serves both (a struct
 /// decoder of this size would be boxed when passed as `any Decoder`, and the cursor would need a box of its own).
@@ -19,21 +18,15 @@ final class BytesDecoder: Decoder {
     private let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    // The cursor of the keyed container over this decoder's object.
-    private var fieldCount = 0
-    private var fieldsStart = 0
-    /// The offset of the key of the field expected next, or of the value just located (`valuePending`).
-    private var nextField = 0
-    /// The number of fields before `nextField`.
-    private var nextIndex = 0
-    /// Whether `nextField` is the start of a located value that the caller has not reported as read.
-    private var valuePending = false
+    /// The cursor of the keyed container over this decoder's object.
+    private var cursor: BinaryObjectCursor
 
     init(bytes: UnsafeRawBufferPointer, offset: Int, parentPath: [any CodingKey], key: (any CodingKey)?) {
         self.bytes = bytes
         self.offset = offset
         self.parentPath = parentPath
         self.key = key
+        cursor = BinaryObjectCursor(empty: bytes)
     }
 
     var codingPath: [any CodingKey] {
@@ -154,99 +147,32 @@ final class BytesDecoder: Decoder {
 
     /// Reads the object header and puts the cursor on its first field.
     fileprivate func openObject() throws(PayloadCodingError) {
-        guard try PayloadScalars.tag(bytes, at: offset) == BinaryPayloadFormat.Tag.object else {
-            throw PayloadScalars.mismatch("an object", bytes, at: offset).at(codingPath)
-        }
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
         do throws(PayloadCodingError) {
-            fieldCount = try reader.length()
+            cursor = try BinaryObjectCursor(bytes: bytes, at: offset)
         } catch {
             throw error.at(codingPath)
-        }
-        fieldsStart = reader.offset
-        nextField = fieldsStart
-        nextIndex = 0
-        valuePending = false
-    }
-
-    /// Whether the stored key `raw` is `name` (keys are short: compared byte by byte, without a call to `memcmp`).
-    @inline(__always)
-    private static func matches(_ raw: UnsafeRawBufferPointer, _ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { utf8 in
-            guard utf8.count == raw.count else { return false }
-            for index in 0..<utf8.count where utf8[index] != raw[index] { return false }
-            return true
         }
     }
 
     /// The offset of the value stored under `name`, or `nil`. The cursor stays on that value until the caller
     /// reports its end (``consumed(through:)``) or the next look-up skips it.
     fileprivate func locate(_ name: String) throws(PayloadCodingError) -> Int? {
-        if valuePending {
-            var reader = BinaryPayloadFormat.Reader(bytes, offset: nextField)
-            try reader.skipValue()
-            nextField = reader.offset
-            valuePending = false
-        }
-        if nextIndex < fieldCount, nextField < bytes.count {
-            // Keys are short: a one-byte length is read in place, a longer one through the reader.
-            let length = Int(bytes[nextField])
-            let keyStart = nextField + 1
-            if length < 0x80, length <= bytes.count - keyStart {
-                if Self.matches(UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(keyStart + length)]), name) {
-                    nextIndex += 1
-                    nextField = keyStart + length
-                    valuePending = true
-                    return nextField
-                }
-            } else {
-                var reader = BinaryPayloadFormat.Reader(bytes, offset: nextField)
-                let raw = try reader.slice(try reader.length())
-                if Self.matches(raw, name) {
-                    nextIndex += 1
-                    nextField = reader.offset
-                    valuePending = true
-                    return reader.offset
-                }
-            }
-        }
-        return try scan(for: name)
-    }
-
-    /// Looks for `name` among all the fields, and puts the cursor after the one found.
-    private func scan(for name: String) throws(PayloadCodingError) -> Int? {
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
-        for index in 0..<fieldCount {
-            let raw = try reader.slice(try reader.length())
-            if Self.matches(raw, name) {
-                nextIndex = index + 1
-                nextField = reader.offset
-                valuePending = true
-                return reader.offset
-            }
-            try reader.skipValue()
-        }
-        return nil
+        var name = name
+        // `withUTF8` rethrows untyped errors: the result comes out as a `Result`.
+        return try name.withUTF8 { utf8 in
+            Result { () throws(PayloadCodingError) in try cursor.locate(UnsafeRawBufferPointer(utf8)) }
+        }.get()
     }
 
     /// Tells the cursor that the value it located ends at `end`.
     @inline(__always)
     fileprivate func consumed(through end: Int) {
-        nextField = end
-        valuePending = false
+        cursor.consumed(through: end)
     }
 
     /// The keys of the object's fields, in stored order.
     fileprivate func fieldNames() -> [String] {
-        var names: [String] = []
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
-        for _ in 0..<fieldCount {
-            guard let length = try? reader.length(), let raw = try? reader.slice(length) else { break }
-            names.append(String(decoding: raw, as: UTF8.self))
-            guard (try? reader.skipValue()) != nil else { break }
-        }
-        return names
+        cursor.fieldNames()
     }
 }
 

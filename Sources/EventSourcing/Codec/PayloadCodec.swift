@@ -75,10 +75,44 @@ public struct BinaryPayloadCodec: PayloadCodec {
         BinaryPayloadFormat.encode(try PayloadValueEncoder().encode(value))
     }
 
-    /// Decodes a typed value straight from the bytes.
+    /// Decodes a typed value straight from the bytes: through its ``BinaryPayloadDecodable`` initialiser when the
+    /// type has one, through `Codable` otherwise.
     /// - Throws: ``PayloadCodingError``.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
+        if let fast = T.self as? any BinaryPayloadDecodable.Type, let value = try Self.decode(fast, as: T.self, from: bytes) {
+            return value
+        }
+        return try BytesDecoder.decode(type, from: bytes)
+    }
+
+    /// Decodes a ``BinaryPayloadDecodable`` value through its initialiser (chosen at compile time where the type is
+    /// known, which spares the conformance look-up of ``decode(_:from:)-(T.Type,_)``).
+    /// - Throws: ``PayloadCodingError``.
+    public func decode<T: BinaryPayloadDecodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
+        try T.decodeBinaryPayload(bytes)
+    }
+
+    /// Decodes a typed value through `Codable` even when it is ``BinaryPayloadDecodable``: for tests that check a
+    /// type's two initialisers agree.
+    /// - Throws: ``PayloadCodingError``.
+    public func decodeWithCodable<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
         try BytesDecoder.decode(type, from: bytes)
+    }
+
+    /// ``decodeWithCodable(_:from:)-(T.Type,UnsafeRawBufferPointer)`` from an array of bytes.
+    /// - Throws: ``PayloadCodingError``.
+    public func decodeWithCodable<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(PayloadCodingError) -> T {
+        try withBytes(bytes) { (raw) throws(PayloadCodingError) -> T in try BytesDecoder.decode(type, from: raw) }
+    }
+
+    /// Decodes `fast`, which is `T`'s own metatype, and hands it back as a `T`.
+    private static func decode<T>(_ fast: any BinaryPayloadDecodable.Type, as: T.Type, from bytes: UnsafeRawBufferPointer)
+        throws(PayloadCodingError) -> T?
+    {
+        func open<F: BinaryPayloadDecodable>(_: F.Type) throws(PayloadCodingError) -> T? {
+            try F.decodeBinaryPayload(bytes) as? T
+        }
+        return try open(fast)
     }
 
     /// Reads the bytes as a generic value.
