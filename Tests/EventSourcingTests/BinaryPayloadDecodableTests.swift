@@ -151,6 +151,46 @@ struct BinaryPayloadDecodableTests {
         }
     }
 
+    /// Text decodes exactly when its bytes are well-formed UTF-8, by every reader; Swift's own validating
+    /// initialiser is the independent judge.
+    @Test func textIsAcceptedExactlyWhenItIsValidUTF8() async {
+        let codec = self.codec
+        let anyBytes = Gen.uint8(in: 0...255).array(of: 0...24)
+        let mostlyText = zip(
+            Gen.character(in: "\u{0}"..."\u{D7FF}").string(of: 0...4), Gen.character(in: "\u{E000}"..."\u{10FFFF}").string(of: 0...4)
+        ).map { Array(($0 + $1).utf8) }
+        let damagedText = zip(mostlyText, Gen.int(in: 0...64), Gen.uint8(in: 0x80...0xFF)).map { bytes, index, byte in
+            var copy = bytes
+            if !copy.isEmpty { copy[index % copy.count] = byte }
+            return copy
+        }
+        await propertyCheck(count: 400, input: anyBytes) { raw in Self.checkText(raw, codec: codec) }
+        await propertyCheck(count: 400, input: mostlyText) { raw in Self.checkText(raw, codec: codec) }
+        await propertyCheck(count: 400, input: damagedText) { raw in Self.checkText(raw, codec: codec) }
+    }
+
+    private struct Text: Codable, Equatable, BinaryPayloadDecodable {
+        var street: String
+        init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+            street = try fields.string("street")
+        }
+    }
+
+    /// Decodes `{"street": <raw>}`, written by hand, with every reader.
+    private static func checkText(_ raw: [UInt8], codec: BinaryPayloadCodec) {
+        let header: [UInt8] = [0x01, 0x0B, 0x01, 0x06]
+        let key: [UInt8] = Array("street".utf8)
+        let tagAndLength: [UInt8] = [0x06, UInt8(raw.count)]
+        let bytes: [UInt8] = header + key + tagAndLength + raw
+        let expected: String? = String(validating: raw, as: UTF8.self)
+        let fast: String? = (try? codec.decode(Text.self, from: bytes))?.street
+        let slow: String? = (try? codec.decodeWithCodable(Text.self, from: bytes))?.street
+        let generic: String? = (try? codec.decodeValue(from: bytes))?["street"]?.stringValue
+        #expect(fast == expected)
+        #expect(slow == expected)
+        #expect(generic == expected)
+    }
+
     @Test func unknownFieldsAreSkippedAndNullIsAbsent() throws {
         let bytes = try codec.encode(
             value: .object([

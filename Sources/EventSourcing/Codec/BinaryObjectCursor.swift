@@ -35,11 +35,22 @@ struct BinaryObjectCursor {
         nextField = 0
     }
 
-    /// Whether the stored key of `count` bytes at `start` is `key` (keys are short: compared byte by byte).
+    /// Whether the stored key of `count` bytes at `start` is `key` (keys are short: compared eight bytes at a
+    /// time, then byte by byte, without a call).
     @inline(__always)
     private func matches(at start: Int, count: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         guard key.count == count else { return false }
-        for index in 0..<count where key[index] != bytes[start + index] { return false }
+        var index = 0
+        while index + 8 <= count {
+            guard key.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                == bytes.loadUnaligned(fromByteOffset: start + index, as: UInt64.self)
+            else { return false }
+            index += 8
+        }
+        while index < count {
+            guard key[index] == bytes[start + index] else { return false }
+            index += 1
+        }
         return true
     }
 

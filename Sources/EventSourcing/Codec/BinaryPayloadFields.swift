@@ -261,7 +261,14 @@ public struct BinaryPayloadFields {
     /// The offset of the value stored under `key`, or `nil`; the cursor stays on it until it is read or skipped.
     @inline(__always)
     private mutating func locate(_ key: StaticString) throws(PayloadCodingError) -> Int? {
-        // `withUTF8Buffer` also serves a literal stored as a single scalar; its closure cannot throw.
+        if key.hasPointerRepresentation {
+            do throws(PayloadCodingError) {
+                return try cursor.locate(UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            } catch {
+                throw error.located(path)
+            }
+        }
+        // A key stored as a single scalar: `withUTF8Buffer` serves it, but its closure cannot throw.
         let found = key.withUTF8Buffer { utf8 in
             Result { () throws(PayloadCodingError) in try cursor.locate(UnsafeRawBufferPointer(utf8)) }
         }
