@@ -35,22 +35,29 @@ struct BinaryObjectCursor {
         nextField = 0
     }
 
-    /// Whether the stored key of `count` bytes at `start` is `key` (keys are short: compared eight bytes at a
-    /// time, then byte by byte, without a call).
+    /// Whether the stored key of `count` bytes at `start` is `key`. Keys are short: they are compared a word at a
+    /// time, the last word overlapping the one before it (so a key of 8 to 16 bytes costs two comparisons), and
+    /// without a call.
     @inline(__always)
     private func matches(at start: Int, count: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         guard key.count == count else { return false }
-        var index = 0
-        while index + 8 <= count {
-            guard key.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                == bytes.loadUnaligned(fromByteOffset: start + index, as: UInt64.self)
-            else { return false }
-            index += 8
+        if count >= 8 {
+            var index = 0
+            while index + 8 < count {
+                guard key.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    == bytes.loadUnaligned(fromByteOffset: start + index, as: UInt64.self)
+                else { return false }
+                index += 8
+            }
+            return key.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == bytes.loadUnaligned(fromByteOffset: start + count - 8, as: UInt64.self)
         }
-        while index < count {
-            guard key[index] == bytes[start + index] else { return false }
-            index += 1
+        if count >= 4 {
+            return key.loadUnaligned(as: UInt32.self) == bytes.loadUnaligned(fromByteOffset: start, as: UInt32.self)
+                && key.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == bytes.loadUnaligned(fromByteOffset: start + count - 4, as: UInt32.self)
         }
+        for index in 0..<count where key[index] != bytes[start + index] { return false }
         return true
     }
 

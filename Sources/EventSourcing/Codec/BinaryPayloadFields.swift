@@ -235,6 +235,7 @@ public struct BinaryPayloadFields {
 
     // MARK: - The cursor
 
+    @inline(__always)
     private mutating func require(_ key: StaticString) throws(PayloadCodingError) -> Int {
         guard let offset = try locate(key) else {
             throw PayloadCodingError(
@@ -244,6 +245,7 @@ public struct BinaryPayloadFields {
     }
 
     /// The offset of a present, non-null value under `key`.
+    @inline(__always)
     private mutating func present(_ key: StaticString) throws(PayloadCodingError) -> Int? {
         guard let offset = try locate(key) else { return nil }
         if try PayloadScalars.isNil(bytes, at: offset) {
