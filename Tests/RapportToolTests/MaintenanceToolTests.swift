@@ -40,7 +40,16 @@ struct MaintenanceToolTests {
         let projected = try WorkloadCustomerProjection.storedTotals(in: store)
         let customers = WorkloadConfiguration(events: 3_000).customers
         #expect(projected == (try WorkloadLoader.replayTotals(of: store, customers: customers)))
+        let customer = try await store.streams(inCategory: "customer")[0]
+        let history = try await store.readStream(customer)
         store.close()
+
+        // The generated history's customer events are not the CRM's: `stream` compares their payloads.
+        let stream = try jsonLines(try ToolTests.run(["stream", path, customer.rawValue, "--format", "json"]).output)
+        #expect(stream.map { $0["position"]?.intValue } == history.map { Int64($0.position.rawValue) })
+        #expect(stream.allSatisfy { $0["basis"]?.stringValue == "payload" })
+        let firstPayload = try history[0].payloadValue()
+        #expect(stream.first?["changes"]?.elements?.count == firstPayload.fields?.count)
 
         // Events the projection has not seen: stats shows the lag.
         let more = try EventStore(path: path, configuration: configuration)
@@ -73,6 +82,27 @@ struct MaintenanceToolTests {
         #expect(imported.status == 0)
         #expect(imported.error.hasPrefix("import: 100% 30/30 lines "))
         #expect(imported.output == "imported 30 events (0 already present) from 30 lines; head 30\n")
+    }
+
+    /// On a terminal: a bar redrawn in place (util-linux's `script` gives the tool a pseudo-terminal).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalProgressIsABarRedrawnInPlace() async throws {
+        let (directory, path) = try await ToolTests.store(count: 30)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let command = [try ToolTests.tool(), "export", path, "--output", directory.appendingPathComponent("log.jsonl").path]
+            .map { "'" + $0 + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qefc", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.hasPrefix("\r\u{1B}[2Kexport: [" + String(repeating: "#", count: 30) + "] 100% 30/30 events "), "\(text.debugDescription)")
+        #expect(text.contains(", done\r\n") && text.hasSuffix("exported 30 events\r\n"), "\(text.debugDescription)")
     }
 
     @Test func everyCommandHasHelpWithAnExample() throws {

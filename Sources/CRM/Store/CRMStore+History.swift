@@ -24,31 +24,40 @@ extension CRMStore {
     }
 
     /// Each event of `stream` with the fields it changed (see ``StreamChange/Basis``), oldest first.
-    /// - Throws: ``CRMError/store(_:)``, ``CRMError/unreadableHistory(stream:reason:)`` when an event does not
+    ///
+    /// A record stream whose events the CRM's states cannot fold (events of another application under the same
+    /// type names, say) is compared by payload instead.
+    /// - Throws: ``CRMError/store(_:)``, ``CRMError/unreadableHistory(stream:reason:)`` when a payload does not
     ///   decode.
     public func fieldChanges(in stream: StreamName) async throws(CRMError) -> [StreamChange] {
         let events: [RecordedEvent]
         do { events = try await store.readStream(stream) } catch { throw .store(error) }
         let id = String(stream.rawValue.dropFirst(stream.category.count + 1))
+        let byState: [StreamChange]?
         switch stream.category {
-        case CustomerState.category: return try Self.stateChanges(CustomerState(id: id), events, stream)
-        case ContactState.category: return try Self.stateChanges(ContactState(id: id), events, stream)
-        case OpportunityState.category: return try Self.stateChanges(OpportunityState(id: id), events, stream)
-        case TicketState.category: return try Self.stateChanges(TicketState(id: id), events, stream)
-        default:
-            var previous: [String: PayloadValue] = [:]
-            var changes: [StreamChange] = []
-            for event in events {
-                let payload: PayloadValue
-                do { payload = try event.payloadValue() } catch {
-                    throw .unreadableHistory(stream: stream.rawValue, reason: "\(error)")
-                }
-                let before = previous[event.type] ?? .object([])
-                changes.append(StreamChange(event: event, basis: .payload, differences: payload.differences(from: before)))
-                previous[event.type] = payload
-            }
-            return changes
+        case CustomerState.category: byState = try? Self.stateChanges(CustomerState(id: id), events, stream)
+        case ContactState.category: byState = try? Self.stateChanges(ContactState(id: id), events, stream)
+        case OpportunityState.category: byState = try? Self.stateChanges(OpportunityState(id: id), events, stream)
+        case TicketState.category: byState = try? Self.stateChanges(TicketState(id: id), events, stream)
+        default: byState = nil
         }
+        if let byState { return byState }
+        return try Self.payloadChanges(events, stream)
+    }
+
+    private static func payloadChanges(_ events: [RecordedEvent], _ stream: StreamName) throws(CRMError) -> [StreamChange] {
+        var previous: [String: PayloadValue] = [:]
+        var changes: [StreamChange] = []
+        for event in events {
+            let payload: PayloadValue
+            do { payload = try event.payloadValue() } catch {
+                throw .unreadableHistory(stream: stream.rawValue, reason: "\(error)")
+            }
+            let before = previous[event.type] ?? .object([])
+            changes.append(StreamChange(event: event, basis: .payload, differences: payload.differences(from: before)))
+            previous[event.type] = payload
+        }
+        return changes
     }
 
     private static func stateChanges<State: AggregateState & Encodable>(

@@ -8,7 +8,8 @@ public struct StreamChange: Sendable, Hashable {
         /// ticket streams).
         case state
         /// The event's payload against the payload of the stream's previous event of the same type (any other
-        /// stream; the first event of a type shows all its fields as added).
+        /// stream, or a record stream the states cannot fold; the first event of a type shows all its fields as
+        /// added).
         case payload
     }
 
