@@ -9,17 +9,19 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import a JSON Lines export, or customers and contacts from a CSV file, into a store.",
         discussion: """
-            JSON Lines: by default positions, ids, times and chain hashes are kept, so the store must end where the
-            export starts (empty for a whole export). An invalid line is reported with its number and nothing of its
+            A store that does not exist is created, and removed again if the import fails.
+
+            JSON Lines: by default positions, ids, times and chain hashes are kept, so the store must end where the \
+            export starts (empty for a whole export). An invalid line is reported with its number and nothing of its \
             batch is written.
 
-            CSV (RFC 4180, with a header row): --mapping says which column gives each CRM field, as FIELD=COLUMN
-            (or FIELD:=VALUE for the same value in every row), separated by commas. Fields: customer.id,
-            customer.name, customer.kind, customer.email, customer.phone, customer.website, customer.industry,
-            customer.source, customer.owner, customer.background, contact.id, contact.name, contact.title,
-            contact.email, contact.phone, contact.role. Every row is checked by the CRM's rules first; if any row
-            is invalid, all invalid rows are reported and nothing is written; otherwise the whole file is written in
-            one atomic append, with its provenance (stream import-BATCH). The same file cannot be imported twice.
+            CSV (RFC 4180, with a header row): --mapping says which column gives each CRM field, as FIELD=COLUMN \
+            (or FIELD:=VALUE for the same value in every row), separated by commas. Fields: customer.id, \
+            customer.name, customer.kind, customer.email, customer.phone, customer.website, customer.industry, \
+            customer.source, customer.owner, customer.background, contact.id, contact.name, contact.title, \
+            contact.email, contact.phone, contact.role. Every row is checked by the CRM's rules first; if any row \
+            is invalid, all invalid rows are reported and nothing is written; otherwise the whole file is written in \
+            one atomic append, with its provenance (stream import-BATCH). The same file cannot be imported twice. \
             Examples:
 
               rapport import /var/lib/crm-copy export.jsonl
@@ -67,7 +69,14 @@ struct Import: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let csv { try await importCSV(csv) } else if let file { try await importJSONLines(file) }
+        // A store this import creates is removed again when the import fails, so a failure leaves nothing behind.
+        let created = !FileManager.default.fileExists(atPath: options.store)
+        do {
+            if let csv { try await importCSV(csv) } else if let file { try await importJSONLines(file) }
+        } catch {
+            if created { try? FileManager.default.removeItem(atPath: options.store) }
+            throw error
+        }
     }
 
     private func importJSONLines(_ file: String) async throws {

@@ -7,9 +7,9 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the log's events, filtered by stream, category, type, actor, time and position.",
         discussion: """
-            Filters combine (an event must pass all); a repeated option means any of its values. Times are ISO 8601
-            UTC (a date alone is its midnight); --from is inclusive, --before exclusive; --after is exclusive,
-            --through inclusive. The table shows position, recorded time, stream and version, type and actor;
+            Filters combine (an event must pass all); a repeated option means any of its values. Times are ISO 8601 \
+            UTC (a date alone is its midnight); --from is inclusive, --before exclusive; --after is exclusive, \
+            --through inclusive. The table shows position, recorded time, stream and version, type and actor; \
             --format json prints JSON Lines in the form of `rapport export`. Examples:
 
               rapport log /var/lib/crm --category ticket --from 2026-06-01 --before 2026-07-01

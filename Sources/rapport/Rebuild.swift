@@ -8,9 +8,9 @@ struct Rebuild: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild a projection (or every one the store has) from the first event, with progress.",
         discussion: """
-            The rebuild fills fresh databases while the current state keeps serving, then swaps them in atomically.
-            Without a name, every built-in projection the store has a checkpoint for is rebuilt; with a name, that
-            built-in projection is rebuilt (or built, if the store did not have it). `rapport stats` shows the
+            The rebuild fills fresh databases while the current state keeps serving, then swaps them in atomically. \
+            Without a name, every built-in projection the store has a checkpoint for is rebuilt; with a name, that \
+            built-in projection is rebuilt (or built, if the store did not have it). `rapport stats` shows the \
             projections' positions. Example:
 
               rapport rebuild /var/lib/crm workload-customers

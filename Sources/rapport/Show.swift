@@ -8,9 +8,9 @@ struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a customer, opportunity or ticket as it is now or as it was at a position or time.",
         discussion: """
-            The state is folded from the record's stream by the CRM library (what its commands decide from). The
-            table lists each field by path (profile.name, traits.tags[0]); --format json prints the state as one JSON
-            object with its fields sorted (times in microseconds since 1970). --as-of takes a log position or an
+            The state is folded from the record's stream by the CRM library (what its commands decide from). The \
+            table lists each field by path (profile.name, traits.tags[0]); --format json prints the state as one JSON \
+            object with its fields sorted (times in microseconds since 1970). --as-of takes a log position or an \
             ISO 8601 UTC time (a date alone means the end of that day). Examples:
 
               rapport show /var/lib/crm customer cus-1

@@ -9,8 +9,8 @@ struct StreamHistory: AsyncParsableCommand {
         commandName: "stream",
         abstract: "Show one stream's events, each with the fields it changed.",
         discussion: """
-            For customer, contact, opportunity and ticket streams the differences are between the record's state
-            before and after each event; for other streams, between each event's payload and the stream's previous
+            For customer, contact, opportunity and ticket streams the differences are between the record's state \
+            before and after each event; for other streams, between each event's payload and the stream's previous \
             event of the same type. --format json prints one JSON object per event (JSON Lines) with its "changes":
             [{"path", "old", "new"}] (a missing old or new is an added or removed field). Example:
 

@@ -103,5 +103,12 @@ struct CSVImportToolTests {
             #expect(run.error.split(separator: "\n").count == 1, "\(run.error)")
         }
         #expect(try ToolTests.run(["stats", store]).output.hasPrefix("events: 1\n"))
+
+        // Into a store that does not exist yet: a failed import leaves no store behind.
+        let fresh = directory.appendingPathComponent("fresh").path
+        let failed = try ToolTests.run(
+            ["import", fresh, "--csv", file, "--mapping", "customer.id=Account ID,customer.name=Company,customer.email:=bad"])
+        #expect(failed.status != 0 && failed.error.contains("'bad' is not an e-mail address"))
+        #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 }
