@@ -59,6 +59,18 @@ struct MaintenanceToolTests {
         let stats = try ToolTests.run(["stats", path])
         #expect(stats.status == 0)
         #expect(stats.output.contains("projections: 1\n  workload-customers: version 1, position 3000, lag 2\n"))
+        let json = try PayloadValue(jsonText: try ToolTests.run(["stats", path, "--format", "json"]).output)
+        let reader = try EventStore(path: path, configuration: configuration)
+        let (counts, chain) = try reader.read { (try $0.countsByType(), try $0.chainHead()) }
+        reader.close()
+        #expect(json["events"]?.intValue == 3_002 && json["chainHead"]?["hash"]?.stringValue == chain.hash.description)
+        #expect(json["types"]?.fields?.count == counts.count)
+        #expect(json["types"]?.fields?.allSatisfy { counts[$0.key].map(Int64.init) == $0.value.intValue } == true)
+        #expect(json["categories"]?["misc"]?.intValue == 2)
+        #expect(json["projections"] == .array([.object([
+            PayloadField(key: "name", value: .string("workload-customers")), PayloadField(key: "servingVersion", value: .int(1)),
+            PayloadField(key: "position", value: .int(3_000)), PayloadField(key: "lag", value: .int(2)),
+        ])]))
 
         // Without a name: every built-in projection the store has.
         let again = try ToolTests.run(["rebuild", path])
