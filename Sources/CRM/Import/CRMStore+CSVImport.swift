@@ -60,16 +60,24 @@ extension CRMStore {
                     throw .invalidInput(field: "batch id", reason: "batch \(batch) was imported already")
                 }
                 var writes = [PendingWrite(batchStream, at: 0, [batchEvent])]
+                var refs: [EntityRef] = []
                 for registered in plan.customers {
-                    // Expecting no stream: a customer registered meanwhile fails the append, and the retry says so.
-                    let customer = try await absent(CustomerState.self, registered.customerId)
+                    refs.append(EntityRef(kind: .customer, id: registered.customerId))
                     writes.append(
-                        try write(customer, [PendingEvent(registered, causationID: batchEvent.id)]))
+                        PendingWrite(
+                            try Self.stream(CustomerState.category, registered.customerId), at: 0,
+                            [PendingEvent(registered, causationID: batchEvent.id)]))
                 }
                 for added in plan.contacts {
-                    let contact = try await absent(ContactState.self, added.contactId)
-                    writes.append(try write(contact, [PendingEvent(added, causationID: batchEvent.id)]))
+                    refs.append(EntityRef(kind: .contact, id: added.contactId))
+                    writes.append(
+                        PendingWrite(
+                            try Self.stream(ContactState.category, added.contactId), at: 0,
+                            [PendingEvent(added, causationID: batchEvent.id)]))
                 }
+                // Every new record's stream must still be empty (one snapshot); the append expects exactly that, so
+                // a record created meanwhile fails it and this check, run again, names the record.
+                if let taken = try firstExisting(refs) { throw .alreadyExists(taken) }
                 for customerId in plan.joined { _ = try await writable(CustomerState.self, customerId) }
                 return writes
             }
@@ -79,6 +87,19 @@ extension CRMStore {
         return CSVImportSummary(
             batchId: batch, rows: table.rows.count, customersRegistered: plan.customers.count,
             contactsAdded: plan.contacts.count, position: events.last?.position ?? .start, possibleDuplicates: duplicates)
+    }
+
+    /// The first of `refs` whose stream has events, read in one snapshot.
+    private func firstExisting(_ refs: [EntityRef]) throws(CRMError) -> EntityRef? {
+        do {
+            return try store.read { snapshot in try refs.first { try snapshot.version(of: try $0.streamName()) > 0 } }
+        } catch let error as CRMError {
+            throw error
+        } catch let error as EventStoreError {
+            throw .store(error)
+        } catch {
+            throw .unreadableHistory(stream: "customer and contact streams", reason: "\(error)")
+        }
     }
 
     /// The validated records of an import.
@@ -175,9 +196,8 @@ extension CRMStore {
                                 reason: "its fields differ from those on line \(earlier.line)")
                         }
                     } else {
-                        if try await state(CustomerState.self, id: registered.customerId).exists {
-                            throw .alreadyExists(EntityRef(kind: .customer, id: registered.customerId))
-                        }
+                        let ref = EntityRef(kind: .customer, id: registered.customerId)
+                        if try firstExisting([ref]) != nil { throw .alreadyExists(ref) }
                         customersInFile[registered.customerId] = (line, registered)
                         plan.customers.append(registered)
                         plan.duplicates.append(
@@ -206,9 +226,8 @@ extension CRMStore {
                         throw .invalidInput(field: "contact id", reason: "contact \(added.contactId) is on line \(earlier) too")
                     }
                     contactsInFile[added.contactId] = line
-                    if try await state(ContactState.self, id: added.contactId).exists {
-                        throw .alreadyExists(EntityRef(kind: .contact, id: added.contactId))
-                    }
+                    let ref = EntityRef(kind: .contact, id: added.contactId)
+                    if try firstExisting([ref]) != nil { throw .alreadyExists(ref) }
                     plan.contacts.append(added)
                     plan.duplicates.append(
                         (EntityRef(kind: .contact, id: added.contactId),
