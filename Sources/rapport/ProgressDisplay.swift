@@ -23,8 +23,14 @@ final class ProgressDisplay: Sendable {
     init(_ label: String, unit: String = "events", total: UInt64? = nil) {
         self.label = label
         self.unit = unit
-        self.terminal = isatty(STDERR_FILENO) != 0
-        state.withLock { $0.total = total }
+        let terminal = isatty(STDERR_FILENO) != 0
+        self.terminal = terminal
+        let started = self.started
+        state.withLock { state in
+            state.total = total
+            // Plain lines start after the first interval, so short work prints only its last line.
+            if !terminal { state.lastPrint = started }
+        }
     }
 
     /// Reports `done` of `total` (the total may be given or change here).
