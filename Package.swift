@@ -55,7 +55,7 @@ let package = Package(
             name: "projection-crash-child", dependencies: ["EventSourcing"], path: "Tests/ProjectionCrashChild",
             swiftSettings: upcomingFeatures),
         .testTarget(
-            name: "RapportToolTests", dependencies: ["EventSourcing", "LMDB", "rapport"], swiftSettings: upcomingFeatures),
+            name: "RapportToolTests", dependencies: ["CRM", "EventSourcing", "LMDB", "rapport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "CLMDB"], swiftSettings: upcomingFeatures),
         .testTarget(
             name: "EventSourcingTests",

@@ -8,7 +8,7 @@ struct Checkpoint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the store's checkpoint (last position and chain hash) as JSON, optionally signed.",
         discussion: """
-            Keep or publish the checkpoint; `rapport verify --from-checkpoint` later proves that nothing up to it
+            Keep or publish the checkpoint; `rapport verify --from-checkpoint` later proves that nothing up to it \
             changed. Example:
 
               rapport checkpoint /var/lib/crm --key-file audit.key --output june.json

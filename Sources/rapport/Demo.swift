@@ -40,8 +40,8 @@ struct Demo: AsyncParsableCommand {
         let configuration = WorkloadConfiguration(events: events)
         print("Rapport demo")
         print("store: \(directory)\(keep || path != nil ? "" : " (removed at the end)")")
-        print("appending \(number(events)) events of \(number(configuration.customers)) customers "
-            + "(crm-bench v1 dataset, seed 42), \(number(configuration.batchSize)) per durable commit…")
+        print("appending \(grouped(events)) events of \(grouped(configuration.customers)) customers "
+            + "(crm-bench v1 dataset, seed 42), \(grouped(configuration.batchSize)) per durable commit…")
         // A projection added before the history arrives follows it in the background, batch by batch.
         try await store.addProjection(WorkloadCustomerProjection(), mode: .async)
         let clock = ContinuousClock()
@@ -49,22 +49,22 @@ struct Demo: AsyncParsableCommand {
         let terminal = isatty(STDOUT_FILENO) != 0
         let generated = try await WorkloadLoader.load(configuration, into: store) { progress in
             if terminal && (progress.done % 10_000 == 0 || progress.done == progress.total) {
-                print("\r  \(number(progress.done)) / \(number(progress.total))", terminator: "")
+                print("\r  \(grouped(progress.done)) / \(grouped(progress.total))", terminator: "")
                 FileHandle.standardOutput.synchronizeFile()
             }
         }
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
         if terminal { print("") }
-        print("  done in \(String(format: "%.2f", seconds)) s (\(number(Int(Double(events) / seconds))) events/s)")
+        print("  done in \(String(format: "%.2f", seconds)) s (\(grouped(Int(Double(events) / seconds))) events/s)")
         print("")
         print("read back:")
         let (head, streams, counts, chain) = try store.read { snapshot in
             (snapshot.head, try snapshot.streams(inCategory: "customer").count, try snapshot.countsByType(), try snapshot.chainHead())
         }
-        print("  events: \(number(Int(head.rawValue))) at positions 1…\(number(Int(head.rawValue)))")
-        print("  customer streams: \(number(streams))")
+        print("  events: \(grouped(Int(head.rawValue))) at positions 1…\(grouped(Int(head.rawValue)))")
+        print("  customer streams: \(grouped(streams))")
         for (type, count) in counts.sorted(by: { $0.value > $1.value }) {
-            print("    \(type.padding(toLength: 26, withPad: " ", startingAt: 0)) \(number(count).leftPadded(9))")
+            print("    \(type.padding(toLength: 26, withPad: " ", startingAt: 0)) \(grouped(count).leftPadded(9))")
         }
         let first = WorkloadGenerator.w7Customer(configuration: configuration)
         let stream = try StreamName(WorkloadEvent.streamName(customer: first))
@@ -82,35 +82,12 @@ struct Demo: AsyncParsableCommand {
         print("projection \(WorkloadCustomerProjection().name) (per-customer state, asynchronous):")
         try await store.waitForProjection(WorkloadCustomerProjection().name, toReach: head)
         let status = try store.projectionStatus(WorkloadCustomerProjection().name)
-        let projected = try store.read { snapshot in
-            var states: [WorkloadCustomerState] = []
-            try snapshot.forEachValue(of: WorkloadCustomerProjection()) { _, state in
-                states.append(state)
-                return true
-            }
-            return WorkloadCustomerProjection.totals(states)
-        }
+        let projected = try WorkloadCustomerProjection.storedTotals(in: store)
         print("  caught up to position \(status.position) (lag \(status.lag)); totals \(projected == generated ? "equal to the replay ✓" : "DIFFERENT: \(projected)")")
         let halfway = LogPosition(head.rawValue / 2)
         let past = try await store.state(of: WorkloadCustomerProjection(), asOf: .position(halfway))
         let pastTotals = WorkloadCustomerProjection.totals(past.values.values)
         print("  as of position \(halfway) (time travel, from the log alone): \(pastTotals)")
         if replayed != generated || projected != generated { throw ExitCode.failure }
-    }
-}
-
-private func number(_ value: Int) -> String {
-    let digits = String(value)
-    var out = ""
-    for (index, character) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-        out.append(character)
-    }
-    return out
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

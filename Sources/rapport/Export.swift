@@ -25,12 +25,17 @@ struct Export: ParsableCommand {
         let store = try options.openReadOnly()
         defer { store.close() }
         let count: Int
+        let progress = ProgressDisplay("export")
+        let report = { (done: Int, total: Int) in progress.update(UInt64(done), of: UInt64(total)) }
         if let output {
-            count = try store.exportJSONLines(after: LogPosition(after), toFile: output)
+            count = try store.exportJSONLines(after: LogPosition(after), toFile: output, progress: report)
         } else {
             let out = FileHandle.standardOutput
-            count = try store.exportJSONLines(after: LogPosition(after)) { text in out.write(Data(text.utf8)) }
+            count = try store.exportJSONLines(after: LogPosition(after), progress: report) { text in
+                out.write(Data(text.utf8))
+            }
         }
+        progress.finish()
         FileHandle.standardError.write(Data("exported \(count) events\n".utf8))
     }
 }

@@ -9,12 +9,22 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store read-only; it must exist.
     func openReadOnly() throws -> EventStore {
-        guard FileManager.default.fileExists(atPath: store + "/data.mdb") else {
-            throw ValidationError("\(store) is not a Rapport store (no data.mdb there)")
-        }
+        try requireStore()
         var configuration = EventStoreConfiguration()
         configuration.readOnly = true
         return try EventStore(path: store, configuration: configuration)
+    }
+
+    /// Opens an existing store for writing.
+    func openWritable() throws -> EventStore {
+        try requireStore()
+        return try EventStore(path: store)
+    }
+
+    private func requireStore() throws {
+        guard FileManager.default.fileExists(atPath: store + "/data.mdb") else {
+            throw ToolError("\(store) is not a Rapport store (no data.mdb there)")
+        }
     }
 }
 

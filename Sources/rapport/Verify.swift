@@ -38,7 +38,9 @@ struct Verify: ParsableCommand {
             }
             checkpoint = read
         }
-        let report = try store.verify(from: checkpoint)
+        let progress = ProgressDisplay("verify")
+        let report = try store.verify(from: checkpoint) { done, total in progress.update(done, of: total) }
+        progress.finish()
         if let problem = report.problem {
             print("NOT INTACT: \(problem) [\(problem.kind.rawValue)]")
             throw ExitCode.failure

@@ -17,14 +17,7 @@ struct WorkloadProjectionTests {
         try await store.addProjection(WorkloadCustomerProjection(), mode: .async)
         let generated = try await WorkloadLoader.load(configuration, into: store)
         try await store.waitForProjection("workload-customers", toReach: 20_000)
-        let projected = try store.read { snapshot in
-            var states: [WorkloadCustomerState] = []
-            try snapshot.forEachValue(of: WorkloadCustomerProjection()) { _, state in
-                states.append(state)
-                return true
-            }
-            return WorkloadCustomerProjection.totals(states)
-        }
+        let projected = try WorkloadCustomerProjection.storedTotals(in: store)
         #expect(projected == generated)
         #expect(projected.events == 20_000)
 

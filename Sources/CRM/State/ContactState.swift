@@ -1,7 +1,7 @@
 public import EventSourcing
 
 /// A contact's current state, folded from `contact-<id>`.
-public struct ContactState: EntityState, Hashable {
+public struct ContactState: EntityState, Hashable, Encodable {
     /// `contact`.
     public static var kind: EntityKind { .contact }
     /// The contact's identifier.

@@ -1,7 +1,7 @@
 public import EventSourcing
 
 /// A customer's current state, folded from `customer-<id>`.
-public struct CustomerState: EntityState, Hashable {
+public struct CustomerState: EntityState, Hashable, Encodable {
     /// `customer`.
     public static var kind: EntityKind { .customer }
     /// The customer's identifier.

@@ -1,7 +1,7 @@
 public import EventSourcing
 
 /// An opportunity's current state, folded from `opportunity-<id>`.
-public struct OpportunityState: EntityState, Hashable {
+public struct OpportunityState: EntityState, Hashable, Encodable {
     /// `opportunity`.
     public static var kind: EntityKind { .opportunity }
     /// The opportunity's identifier.

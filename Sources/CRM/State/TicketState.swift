@@ -1,7 +1,7 @@
 public import EventSourcing
 
 /// A ticket's current state, folded from `ticket-<id>`.
-public struct TicketState: EntityState, Hashable {
+public struct TicketState: EntityState, Hashable, Encodable {
     /// `ticket`.
     public static var kind: EntityKind { .ticket }
     /// The ticket's identifier.

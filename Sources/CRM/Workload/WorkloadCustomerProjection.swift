@@ -28,4 +28,17 @@ public struct WorkloadCustomerProjection: Projection {
         for state in values { totals.add(state) }
         return totals
     }
+
+    /// The totals of the projection's stored state in `store` (where it was added).
+    /// - Throws: ``EventStoreError``.
+    public static func storedTotals(in store: EventStore) throws -> WorkloadTotals {
+        try store.read { snapshot in
+            var totals = WorkloadTotals()
+            try snapshot.forEachValue(of: WorkloadCustomerProjection()) { _, state in
+                totals.add(state)
+                return true
+            }
+            return totals
+        }
+    }
 }

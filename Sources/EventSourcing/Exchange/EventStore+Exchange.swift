@@ -6,12 +6,14 @@ extension EventStore {
     ///
     /// The log is read in slices of 10,000 events, each in its own snapshot, so memory stays bounded and appends
     /// go on meanwhile; the export ends at the head it finds when it starts.
+    /// - Parameter progress: called after each slice with the events written so far and the number the export
+    ///   will write in all.
     /// - Returns: how many events were written.
     /// - Throws: ``EventStoreError``, or what `write` throws.
     @discardableResult
     public func exportJSONLines(
         after position: LogPosition = .start, codecs: PayloadCodecRegistry = .standard,
-        _ write: (String) throws -> Void
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, _ write: (String) throws -> Void
     ) throws -> Int {
         let end = try head()
         var next = position
@@ -35,21 +37,28 @@ extension EventStore {
             try write(text)
             exported += count
             next = last
+            progress(exported, Int(end.rawValue - min(position.rawValue, end.rawValue)))
         }
         return exported
     }
 
     /// Writes the events after `position` as JSON Lines to the file at `path` (created or replaced).
+    /// - Parameter progress: called after each slice of 10,000 events with the events written and the total.
     /// - Returns: how many events were written.
     /// - Throws: ``EventStoreError`` (``EventStoreError/invalidInput(_:)`` when the file cannot be written).
     @discardableResult
-    public func exportJSONLines(after position: LogPosition = .start, toFile path: String) throws(EventStoreError) -> Int {
+    public func exportJSONLines(
+        after position: LogPosition = .start, toFile path: String,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws(EventStoreError) -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw .invalidInput("cannot create \(path)")
         }
         defer { try? handle.close() }
         do {
-            return try exportJSONLines(after: position) { text in try handle.write(contentsOf: Data(text.utf8)) }
+            return try exportJSONLines(after: position, progress: progress) { text in
+                try handle.write(contentsOf: Data(text.utf8))
+            }
         } catch let error as EventStoreError {
             throw error
         } catch {

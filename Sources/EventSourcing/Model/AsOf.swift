@@ -24,3 +24,12 @@ public enum AsOf: Sendable, Hashable {
         }
     }
 }
+
+extension LogSnapshot {
+    /// The last position `point` includes in this snapshot: a position past the head is the head, a time is the
+    /// last event recorded at or before it (``LogPosition/start`` when every event is later).
+    /// - Throws: ``EventStoreError``.
+    public func lastPosition(asOf point: AsOf) throws(EventStoreError) -> LogPosition {
+        LogPosition(try point.cut(in: self))
+    }
+}
