@@ -7,5 +7,8 @@ struct Rapport: AsyncParsableCommand {
         commandName: "rapport",
         abstract: "An event-sourced CRM store: demo, inspect and verify.",
         subcommands: [Demo.self, Stats.self, Verify.self, Checkpoint.self, Export.self, Import.self]
+            + [Backup.self]
+            + [Restore.self]
+            + [Erase.self]
     )
 }

@@ -19,6 +19,21 @@ public struct SubjectErased: Event, Hashable {
     }
 }
 
+/// One data subject's entry in the key store, as stored: its key encrypted under the master key, or the record
+/// of its erasure (see `Documentation/Security.md`).
+public struct SubjectKeyEntry: Sendable, Hashable, Codable {
+    /// The data subject.
+    public var subject: String
+    /// The stored entry.
+    public var stored: [UInt8]
+
+    /// Creates an entry.
+    public init(subject: String, stored: [UInt8]) {
+        self.subject = subject
+        self.stored = stored
+    }
+}
+
 /// What a store knows of one data subject's key.
 public enum DataSubjectStatus: Sendable, Hashable {
     /// Nothing was ever sealed for the subject.
@@ -77,6 +92,29 @@ extension EventStore {
         case .active(let version, _)?: return .active(keyVersion: version)
         case .erased(_, let at)?: return .erased(at: at)
         }
+    }
+
+    /// The store's data-subject key entries as stored (live keys encrypted under the master key, erased ones
+    /// as tombstones), to carry to a store that imports this one's events (JSON Lines carry no keys).
+    /// - Throws: ``EventStoreError``.
+    public func exportSubjectKeys() throws(EventStoreError) -> [SubjectKeyEntry] {
+        let keys = index.layout.keys
+        return try mapErrors {
+            try environment.read { txn in try keys.storedEntries(in: txn).map { SubjectKeyEntry(subject: $0.0, stored: $0.1) } }
+        }
+    }
+
+    /// Adds subject key entries exported by ``exportSubjectKeys()`` from a store with the same master key: missing
+    /// subjects are added, erasures replace live keys, nothing replaces an erasure; all in one transaction.
+    /// - Returns: how many entries were added or replaced.
+    /// - Throws: ``EventStoreError/invalidInput(_:)`` without the master key, or for an entry that is damaged or
+    ///   does not open under it (nothing is imported then).
+    @discardableResult
+    public func importSubjectKeys(_ entries: [SubjectKeyEntry]) throws(EventStoreError) -> Int {
+        guard !configuration.readOnly else { throw .invalidInput("the store was opened read-only") }
+        let keys = index.layout.keys
+        let pairs = entries.map { ($0.subject, $0.stored) }
+        return try mapErrors { try environment.write { txn in try keys.importEntries(pairs, in: txn) } }
     }
 
     /// Re-encrypts every data-subject key of the store at `path` under `newKey`, in one transaction; the store must

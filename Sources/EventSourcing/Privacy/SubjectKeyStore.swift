@@ -182,6 +182,50 @@ struct SubjectKeyStore: Sendable {
         return subjects.count
     }
 
+    /// Every subject entry as stored (live keys stay encrypted under the master key).
+    func storedEntries(in txn: borrowing some Transaction & ~Copyable) throws -> [(String, [UInt8])] {
+        guard let database else { return [] }
+        var entries: [(String, [UInt8])] = []
+        try txn.withCursor(database) { cursor in
+            var entry = try cursor.first()
+            while let current = entry {
+                let key = Array(current.key)
+                if key.first != 0 { entries.append((String(decoding: key, as: UTF8.self), Array(current.value))) }
+                entry = try cursor.next()
+            }
+        }
+        return entries
+    }
+
+    /// Adds entries taken from another store with the same master key: a missing subject is added, an erasure
+    /// replaces a live key, and nothing replaces an erasure. Each entry is checked first (a live key must open
+    /// under this store's master key).
+    func importEntries(_ entries: [(String, [UInt8])], in txn: borrowing WriteTransaction) throws -> Int {
+        guard let database, let masterKey else {
+            throw EventStoreError.invalidInput("importing subject keys needs the master key and a writable store")
+        }
+        var added = 0
+        for (subject, stored) in entries {
+            try Self.validate(subject: subject)
+            let incoming = try decode(stored, subject: subject)
+            let existing = try entry(subject, in: txn)
+            switch (existing, incoming) {
+            case (nil, _), (.active?, .erased):
+                if case .active? = existing, let old = try txn.value(database, forKey: Array(subject.utf8)) {
+                    try txn.put(database, key: Array(subject.utf8), value: [UInt8](repeating: 0, count: old.count))
+                }
+                try txn.put(database, key: Array(subject.utf8), value: stored)
+                added += 1
+            default: continue
+            }
+        }
+        if added > 0, try txn.value(database, forKey: Self.checkKey) == nil {
+            let box = try AES.GCM.seal(Self.checkText, using: masterKey.key, authenticating: Self.checkKey)
+            try txn.put(database, key: Self.checkKey, value: [Self.entryFormat, 3, 0, 0, 0, 0] + Self.combined(box))
+        }
+        return added
+    }
+
     // MARK: - Formats
 
     static func header(state: UInt8, _ version: UInt32) -> [UInt8] {
