@@ -48,12 +48,18 @@ struct BackupTests {
         // JSON Lines carry no keys: the subjects created after the backup read redacted until their keys come.
         let late = try #require(try await copy.readStream(stream("person-p600")).first)
         #expect(try late.decode(PersonRegistered.self).name == PersonalDataPolicy.redactedText)
-        #expect(try copy.importSubjectKeys(try store.exportSubjectKeys()) == 600 - Int(copied))
+        // A subject's key is committed just before its first event, so the backup may hold the key of the one
+        // person being appended at its moment (the appends come from one task, one at a time).
+        let imported = try copy.importSubjectKeys(try store.exportSubjectKeys())
+        #expect(imported == 600 - Int(copied) || imported == 600 - Int(copied) - 1)
         // The subject keys came along: the personal fields read in clear.
         let last = try #require(try await copy.readStream(stream("person-p600")).first)
         #expect(try last.decode(PersonRegistered.self) == CryptoShreddingTests.person(600))
-        let first = try #require(try await copy.readStream(stream("person-p1")).first)
-        #expect(try first.decode(PersonRegistered.self) == CryptoShreddingTests.person(1))
+        let all = try await copy.readAll()
+        #expect(all.count == 600)
+        for (index, event) in all.enumerated() {
+            #expect(try event.decode(PersonRegistered.self) == CryptoShreddingTests.person(index + 1))
+        }
     }
 
     @Test func aBackupToAFileDescriptorRestoresFromTheImage() async throws {

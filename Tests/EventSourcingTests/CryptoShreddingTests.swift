@@ -284,6 +284,27 @@ struct CryptoShreddingTests {
         #expect(try fixture.store.value(of: PersonNames(), forKey: "p1") == "Ada Lovelace-0001 <ada0001@example.org,al0001@example.net>")
     }
 
+    /// The latest name of a person: an aggregate whose snapshots hold opened personal data.
+    enum PersonAggregate: Aggregate {
+        static let name = "person"
+        static var initialState: String { "" }
+        static func apply(_ event: RecordView, to state: inout String) throws {
+            state = try event.decode(PersonRegistered.self).name
+        }
+    }
+
+    @Test func aggregateSnapshotsDoNotOutliveAnErasure() async throws {
+        let fixture = try Self.fixture()
+        try await Self.register(1, in: fixture.store)
+        let saved = try await fixture.store.saveSnapshot(of: PersonAggregate.self, stream: stream("person-p1"))
+        #expect(saved.state == "Ada Lovelace-0001")
+        let cached = try await fixture.store.aggregate(PersonAggregate.self, stream: stream("person-p1"))
+        #expect(cached.fromSnapshot && cached.state == "Ada Lovelace-0001")
+        try await fixture.store.erase(subject: "person-p1")
+        let after = try await fixture.store.aggregate(PersonAggregate.self, stream: stream("person-p1"))
+        #expect(!after.fromSnapshot && after.state == "[erased]")
+    }
+
     @Test func anExportAfterErasureHoldsNoPersonalDataAndImportsIntact() async throws {
         let fixture = try Self.fixture()
         for number in 1...2 { try await Self.register(number, in: fixture.store) }

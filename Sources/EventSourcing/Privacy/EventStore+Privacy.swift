@@ -48,9 +48,9 @@ extension EventStore {
     /// The stream that erasure events go to: `erasures`.
     public static let erasureStream = StreamName(unchecked: "erasures")
 
-    /// Erases a data subject: destroys its key and appends a ``SubjectErased`` event to ``erasureStream`` (and
-    /// `writes`, for example the domain's own erasure event) in one atomic commit; then rebuilds every projection
-    /// of the store, so that none keeps the subject's data.
+    /// Erases a data subject: destroys its key, drops the stored aggregate snapshots and appends a
+    /// ``SubjectErased`` event to ``erasureStream`` (and `writes`, for example the domain's own erasure event) in
+    /// one atomic commit; then rebuilds every projection of the store, so that none keeps the subject's data.
     ///
     /// From then on every read, projection, subscription, export and replay shows the subject's personal fields as
     /// ``PersonalDataPolicy/erasedText``; the hash chain, which covers the ciphertext, still verifies. The freed
@@ -72,10 +72,15 @@ extension EventStore {
         }
         let event = try NewEvent(SubjectErased(subject: subject, keyVersion: version), actor: actor)
         let keys = index.layout.keys
+        let snapshots = index.layout.snapshots
         let time = configuration.clock()
         let result = try await submit(
             [StreamWrite(stream: Self.erasureStream, events: [event])] + writes,
-            sideEffect: { txn in try keys.destroyKey(of: subject, at: time, in: txn) })
+            sideEffect: { txn in
+                try keys.destroyKey(of: subject, at: time, in: txn)
+                // Aggregate snapshots are caches of opened states: drop them all, they are rebuilt from the log.
+                if let snapshots { try txn.clear(snapshots) }
+            })
         for entry in projections.entries {
             try await rebuildProjection(entry.engine.name)
         }
