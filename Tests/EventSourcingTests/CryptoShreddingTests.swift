@@ -137,6 +137,22 @@ struct CryptoShreddingTests {
         #expect(try fixture.store.verify().isIntact)
     }
 
+    @Test func payloadsWithoutSealedValuesReadBackByteForByte() async throws {
+        let fixture = try Self.fixture()
+        // 12 is the sealed tag's byte: here it is a string's length, a count and a number, never a sealed value.
+        let value = PayloadValue.object([
+            PayloadField(key: "twelve bytes", value: .string("twelve bytes")),
+            PayloadField(key: "n", value: .uint(12)),
+            PayloadField(key: "list", value: .array(Array(repeating: .null, count: 12))),
+        ])
+        let payload = try BinaryPayloadCodec().encode(value: value)
+        #expect(payload.contains(0x0C))
+        try await fixture.store.append([NewEvent(type: "Plain", payload: payload)], to: stream("plain-1"))
+        let read = try #require(try await fixture.store.readStream(stream("plain-1")).first)
+        #expect(read.payload == payload)
+        #expect(try read.payloadValue() == value)
+    }
+
     @Test func anAppendRetriedWithTheSameEventIsRecordedOnce() async throws {
         let fixture = try Self.fixture()
         let event = try NewEvent(Self.person(2))

@@ -55,7 +55,7 @@ extension EventStore {
     /// From then on every read, projection, subscription, export and replay shows the subject's personal fields as
     /// ``PersonalDataPolicy/erasedText``; the hash chain, which covers the ciphertext, still verifies. The freed
     /// pages of the data file may still hold the destroyed key and old projection values until LMDB reuses them;
-    /// a compacting copy (`Environment.copy(to:compacting:)`) holds neither.
+    /// a compacting copy (``backup(to:)``) holds neither.
     /// - Returns: where the erasure events were recorded.
     /// - Throws: ``EventStoreError/invalidInput(_:)`` for an invalid or already erased subject, the errors of
     ///   ``append(_:)`` (nothing is destroyed when the append fails).

@@ -13,11 +13,14 @@ struct PayloadOpener {
     let keys: SubjectKeyStore
     let txn: OpaquePointer
 
-    /// Whether the payload may hold a sealed value (a cheap test that never misses one).
+    /// Whether the payload may hold a sealed value (a cheap test that never misses one: for the binary codec a
+    /// walk over the encoding that builds nothing, for JSON a search for `"$sealed"`).
     static func mightBeSealed(_ payload: UnsafeRawBufferPointer, codec: PayloadCodecID) -> Bool {
         guard let base = payload.baseAddress, !payload.isEmpty else { return false }
         switch codec {
-        case .binary: return memchr(base, Int32(BinaryPayloadFormat.Tag.sealed), payload.count) != nil
+        case .binary:
+            return memchr(base, Int32(BinaryPayloadFormat.Tag.sealed), payload.count) != nil
+                && BinaryPayloadFormat.containsSealed(payload)
         case .json: return contains(payload, marker)
         default: return true
         }
