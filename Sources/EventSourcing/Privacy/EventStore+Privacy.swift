@@ -58,7 +58,9 @@ extension EventStore {
     /// a compacting copy (``backup(to:)``) holds neither.
     /// - Returns: where the erasure events were recorded.
     /// - Throws: ``EventStoreError/invalidInput(_:)`` for an invalid or already erased subject, the errors of
-    ///   ``append(_:)`` (nothing is destroyed when the append fails).
+    ///   ``append(_:)`` (nothing is destroyed when the append fails), and those of
+    ///   ``rebuildProjection(_:progress:)`` (the erasure is committed by then; rebuild the failed projection once
+    ///   fixed).
     @discardableResult
     public func erase(subject: String, alsoAppending writes: [StreamWrite] = [], actor: String? = nil)
         async throws(EventStoreError) -> AppendResult
