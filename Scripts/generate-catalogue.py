@@ -86,7 +86,27 @@ def uses_store_types(item):
     return item.kind == "event" or any(t.strip("[]?") in STORE_TYPES for _, t, _, _ in item.fields)
 
 
-def swift(item):
+def is_personal(field_doc):
+    return field_doc.startswith("🔒")
+
+
+def personal_paths(item, by_name, prefix=""):
+    """The dotted paths of the personal fields of `item`: a 🔒 field whole, and the 🔒 fields of a struct-typed
+    field."""
+    paths = []
+    for field, type_name, _, field_doc in item.fields:
+        path = prefix + field
+        if is_personal(field_doc):
+            paths.append(path)
+            continue
+        base = type_name.strip("[]?")
+        nested = by_name.get(base)
+        if nested is not None and nested.kind == "struct" and nested is not item:
+            paths.extend(personal_paths(nested, by_name, path + "."))
+    return paths
+
+
+def swift(item, by_name):
     lines = [HEADER]
     if uses_store_types(item):
         lines.append("public import EventSourcing\n")
@@ -102,9 +122,15 @@ def swift(item):
     if item.kind == "event":
         lines.append("///")
         lines.append(f"/// Stream: `{item.stream}`. Schema version {item.version}.")
-        lines.append(f"public struct {item.name}: Event, Hashable {{")
+        paths = personal_paths(item, by_name)
+        conformance = "PersonalData" if paths else "Event"
+        lines.append(f"public struct {item.name}: {conformance}, Hashable {{")
         lines.append(f"    /// The stable type name, `{item.name}`.")
         lines.append(f"    public static let eventType = \"{item.name}\"")
+        if paths:
+            listed = ", ".join(f'"{path}"' for path in paths)
+            lines.append("    /// The fields sealed for the data subject (the event's stream).")
+            lines.append(f"    public static let personalFields = [{listed}]")
         if item.version != 1:
             lines.append(f"    /// The payload's schema version.")
             lines.append(f"    public static let schemaVersion: UInt32 = {item.version}")
@@ -209,7 +235,7 @@ def main():
         folder = os.path.join(OUT, item.folder)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, item.name + ".swift"), "w", encoding="utf-8") as file:
-            file.write(swift(item))
+            file.write(swift(item, by_name))
     events = [item for item in items if item.kind == "event"]
     with open(os.path.join(OUT, "EventCatalogue.swift"), "w", encoding="utf-8") as file:
         file.write(catalogue_swift(events))

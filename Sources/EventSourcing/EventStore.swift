@@ -55,7 +55,8 @@ public final class EventStore: Sendable {
         } catch {
             throw .storage(error)
         }
-        let layout = try mapErrors { try StoreLayout.open(in: environment, readOnly: configuration.readOnly) }
+        let layout = try mapErrors { try StoreLayout.open(
+                in: environment, readOnly: configuration.readOnly, masterKey: configuration.masterKey) }
         self.path = environment.path
         self.configuration = configuration
         self.environment = environment
@@ -99,10 +100,19 @@ public final class EventStore: Sendable {
     /// Cancelling the calling task does not withdraw an append that was already handed to the writer.
     @discardableResult
     public func append(_ writes: [StreamWrite]) async throws(EventStoreError) -> AppendResult {
+        try await submit(writes, sideEffect: nil)
+    }
+
+    /// Seals the writes' personal data, validates them and hands them to the writer; `sideEffect` runs in the
+    /// append's transaction once its expectations held.
+    func submit(_ writes: [StreamWrite], sideEffect: LogWriter.SideEffect?) async throws(EventStoreError)
+        -> AppendResult
+    {
         guard let writer else { throw .invalidInput("the store was opened read-only") }
+        let writes = try sealPersonalData(writes)
         let count = try validate(writes)
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>) in
-            writer.submit(writes, eventCount: count) { continuation.resume(returning: $0) }
+            writer.submit(writes, eventCount: count, sideEffect: sideEffect) { continuation.resume(returning: $0) }
         }
         return try result.get()
     }
@@ -183,7 +193,7 @@ public final class EventStore: Sendable {
                 let snapshot = LogSnapshot(
                     txn: SnapshotTransaction(pointer: txn.pointer), index: index,
                     bounds: StreamIndex.Bounds(head: head, indexedThrough: indexed),
-                    upcasters: configuration.upcasters, projections: projections)
+                    upcasters: configuration.upcasters, projections: projections, keys: layout.keys)
                 return try body(snapshot)
             }
         } catch let error as LMDBError {

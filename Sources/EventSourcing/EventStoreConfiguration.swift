@@ -32,6 +32,12 @@ public struct EventStoreConfiguration: Sendable {
     /// ``EventStore/waitForProjection(_:toReach:)``) grows by up to this much; inline projections and
     /// subscriptions do not wait for it.
     public var projectionCommitInterval: Duration = .milliseconds(10)
+    /// The event types whose personal fields are sealed per data subject on append (see ``PersonalData``).
+    public var personalData = PersonalDataSchema()
+    /// The key that opens the store's data-subject keys, supplied by the embedding service; `nil` opens the
+    /// store with every personal field redacted and refuses appends of personal data. A wrong key fails the
+    /// open.
+    public var masterKey: MasterKey?
     /// The clock that stamps ``RecordedEvent/recordedAt``; replaceable in tests.
     public var clock: @Sendable () -> Timestamp = { Timestamp.now() }
 

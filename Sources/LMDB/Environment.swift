@@ -394,6 +394,19 @@ public final class Environment: @unchecked Sendable {
         defer { gate.exit() }
         try check(mdb_env_copy2(pointer, destination, compacting ? UInt32(MDB_CP_COMPACT) : 0), "copy to \(destination)")
     }
+
+    /// Writes a consistent copy of the environment's data file to an open file descriptor (a file, a pipe, a
+    /// socket) while reads and writes go on (`mdb_env_copyfd2`). What it writes is a `data.mdb` image.
+    /// - Parameter compacting: omit free pages and renumber the rest (`MDB_CP_COMPACT`).
+    /// - Throws: ``LMDBError``.
+    public func copy(toFileDescriptor descriptor: Int32, compacting: Bool = true) throws(LMDBError) {
+        try checkOpen("copy")
+        gate.enter()
+        defer { gate.exit() }
+        try check(
+            mdb_env_copyfd2(pointer, descriptor, compacting ? UInt32(MDB_CP_COMPACT) : 0),
+            "copy to file descriptor \(descriptor)")
+    }
 }
 
 /// Figures describing an open ``Environment``.

@@ -7,11 +7,14 @@ final class CRMFixture {
     let directory: String
     let crm: CRMStore
     let me = CommandContext(actor: "usr-7")
+    /// The master key of every fixture: the CRM's personal fields are sealed in every CRM test.
+    static let masterKey = MasterKey.generate()
 
     init(options: CRMOptions = CRMOptions()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-crm-\(UUID().uuidString)").path
         var configuration = EventStoreConfiguration()
         configuration.durability = .none
+        configuration.masterKey = Self.masterKey
         crm = try CRMStore(path: directory, configuration: configuration, options: options)
     }
 

@@ -281,15 +281,17 @@ extension CRMStore {
         }
     }
 
-    /// Records that the requested erasure was carried out (``PersonalDataErased``): the record is read-only
-    /// afterwards and leaves the duplicate index. (Shredding the subject's encryption key is the job of the
-    /// store's sealing layer.)
+    /// Carries out the requested erasure: destroys the record's data-subject key (when the store has a master
+    /// key) and records ``PersonalDataErased`` in the same commit. From then on the record's personal fields read
+    /// as ``PersonalDataPolicy/erasedText`` everywhere, the record is read-only, leaves the duplicate index, and
+    /// the store's projections are rebuilt without its data.
     /// - Throws: ``CRMError/invalidTransition(_:state:action:)`` without a request.
     @discardableResult
     public func confirmErasure(_ subject: EntityRef, requestId: String, erasedFields: [String], context: CommandContext)
         async throws(CRMError) -> [RecordedEvent]
     {
-        try await execute("confirmErasure", context) { () throws(CRMError) in
+        let erased = try subject.streamName()
+        return try await execute("confirmErasure", context, erasing: erased) { () throws(CRMError) in
             let (stream, version, traits) = try await traitsOf(subject)
             guard traits.erasureRequested else {
                 throw .invalidTransition(subject, state: "not asked to be erased", action: "be erased")

@@ -39,7 +39,7 @@ public actor CRMStore {
         path: String, configuration: EventStoreConfiguration = EventStoreConfiguration(), options: CRMOptions = CRMOptions()
     ) throws(CRMError) {
         let store: EventStore
-        do { store = try EventStore(path: path, configuration: configuration) } catch { throw .store(error) }
+        do { store = try EventStore(path: path, configuration: Self.sealing(configuration)) } catch { throw .store(error) }
         try self.init(store: store, options: options, ownsStore: true)
     }
 
@@ -68,6 +68,15 @@ public actor CRMStore {
             throw .unreadableHistory(stream: "customer, contact and lead streams", reason: "\(error)")
         }
         self.duplicateIndex = index
+    }
+
+    /// `configuration` with the CRM's personal fields (the catalogue's 🔒 fields) registered for sealing when it
+    /// has a master key. Without a master key the CRM stores personal data in clear and cannot erase it by
+    /// shredding: give one in production (see `Documentation/Security.md`).
+    public static func sealing(_ configuration: EventStoreConfiguration) -> EventStoreConfiguration {
+        var configuration = configuration
+        if configuration.masterKey != nil { configuration.personalData.register(EventCatalogue.eventTypes) }
+        return configuration
     }
 
     /// Closes the event store if this CRM opened it.
@@ -201,7 +210,8 @@ public actor CRMStore {
     /// concurrency conflict it is called again, up to ``CRMOptions/maximumAttempts`` times.
     @discardableResult
     func execute(
-        _ command: String, _ context: CommandContext, _ decide: () async throws(CRMError) -> [PendingWrite]
+        _ command: String, _ context: CommandContext, erasing subject: StreamName? = nil,
+        _ decide: () async throws(CRMError) -> [PendingWrite]
     ) async throws(CRMError) -> [RecordedEvent] {
         guard !context.actor.isEmpty, context.actor.utf8.count <= 255 else {
             throw .invalidInput(field: "actor", reason: "every command needs an actor of 1 to 255 bytes")
@@ -216,7 +226,11 @@ public actor CRMStore {
                     events: try write.events.map { (pending) throws(CRMError) in try envelope(pending, command, context) })
             }
             do {
-                try await store.append(streamWrites)
+                if let subject, store.configuration.masterKey != nil {
+                    try await store.erase(subject: subject.rawValue, alsoAppending: streamWrites, actor: context.actor)
+                } else {
+                    try await store.append(streamWrites)
+                }
             } catch .wrongExpectedVersion(let stream, _, _) {
                 lastConflict = stream.rawValue
                 continue

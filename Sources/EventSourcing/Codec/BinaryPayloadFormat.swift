@@ -215,6 +215,32 @@ enum BinaryPayloadFormat {
             }
         }
 
+        /// Reads past one value without building it, like ``skipValue(depth:)``; returns whether it holds a sealed
+        /// value.
+        mutating func skipFindingSealed(depth: Int = 0) throws(PayloadCodingError) -> Bool {
+            guard depth < maximumDepth else { throw fail(.nestingTooDeep, "values are nested more than \(maximumDepth) deep") }
+            guard let tag = bytes.count > offset ? bytes[offset] : nil else { throw fail(.truncated, "the value is cut short") }
+            switch tag {
+            case Tag.sealed: return true
+            case Tag.array:
+                offset += 1
+                let count = try length()
+                for _ in 0..<count where try skipFindingSealed(depth: depth + 1) { return true }
+                return false
+            case Tag.object:
+                offset += 1
+                let count = try length()
+                for _ in 0..<count {
+                    _ = try slice(try length())
+                    if try skipFindingSealed(depth: depth + 1) { return true }
+                }
+                return false
+            default:
+                try skipValue(depth: depth)
+                return false
+            }
+        }
+
         /// Reads one value as a ``PayloadValue``.
         mutating func value(depth: Int = 0) throws(PayloadCodingError) -> PayloadValue {
             guard depth < maximumDepth else { throw fail(.nestingTooDeep, "values are nested more than \(maximumDepth) deep") }
@@ -276,6 +302,13 @@ enum BinaryPayloadFormat {
             throw reader.fail(.malformed, "\(bytes.count - reader.offset) bytes follow the payload's value")
         }
         return value
+    }
+
+    /// Whether a payload holds a sealed value anywhere, found without building it; `false` for bytes that are not
+    /// a valid payload.
+    static func containsSealed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard var reader = try? payloadReader(bytes) else { return false }
+        return (try? reader.skipFindingSealed()) ?? false
     }
 
     /// A reader positioned after the format byte.

@@ -25,7 +25,7 @@ extension EventStore {
                 var count = 0
                 try snapshot.forEach(after: next) { view in
                     guard view.position <= end else { return false }
-                    text += JSONLines.line(for: try view.recordedEvent(), codecs: codecs)
+                    text += JSONLines.line(for: try view.storedEvent(), codecs: codecs)
                     text += "\n"
                     last = view.position
                     count += 1

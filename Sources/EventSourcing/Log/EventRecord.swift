@@ -127,6 +127,8 @@ public struct RecordView {
     /// The upcasters ``decode(_:codecs:)`` applies to payloads of older schema versions; the store sets its
     /// configured ones on every view it hands out.
     public var upcasters = EventUpcasters()
+    /// Opens sealed personal data; the store sets it on every view it hands out.
+    var opener: PayloadOpener?
 
     /// Parses a record.
     /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
@@ -216,9 +218,25 @@ public struct RecordView {
         name.count == streamBytes.count && name.withUnsafeBytes { $0.elementsEqual(streamBytes) }
     }
 
-    /// A copy of the whole event.
-    /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when a text field is not valid UTF-8.
+    /// A copy of the whole event, with its sealed personal data opened: each sealed text becomes the text, or
+    /// ``PersonalDataPolicy/erasedText`` or ``PersonalDataPolicy/redactedText`` (see ``PersonalData``). The
+    /// ``RecordedEvent/chainHash`` covers the stored (sealed) payload.
+    /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when a text field is not valid UTF-8 or a
+    ///   sealed value was altered.
     public func recordedEvent() throws(EventStoreError) -> RecordedEvent {
+        var event = try storedEvent()
+        if let opened = try openedPayload() { event.payload = opened }
+        return event
+    }
+
+    /// The payload with its sealed values opened, or `nil` when there is nothing to open.
+    func openedPayload() throws(EventStoreError) -> [UInt8]? {
+        guard let opener else { return nil }
+        return try opener.open(payload, codec: payloadCodec, position: position, codecs: .standard)
+    }
+
+    /// A copy of the event exactly as stored (sealed values stay sealed): what exports write.
+    func storedEvent() throws(EventStoreError) -> RecordedEvent {
         func text(_ raw: UnsafeRawBufferPointer, _ field: String) throws(EventStoreError) -> String {
             guard let value = validatedString(raw) else {
                 throw .corruptRecord(position: position, reason: "the \(field) is not valid UTF-8")
@@ -254,7 +272,14 @@ public struct RecordView {
     ///   ``EventStoreError/codec(_:)`` when the payload does not decode,
     ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
     public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
-        try codecs.decodeEvent(
+        if let opener, let opened = try opener.open(payload, codec: payloadCodec, position: position, codecs: codecs) {
+            return try withBytes(opened) { (bytes) throws(EventStoreError) -> E in
+                try codecs.decodeEvent(
+                    E.self, storedType: typeBytes, schemaVersion: schemaVersion, codec: payloadCodec, payload: bytes,
+                    upcasters: upcasters)
+            }
+        }
+        return try codecs.decodeEvent(
             E.self, storedType: typeBytes, schemaVersion: schemaVersion, codec: payloadCodec, payload: payload,
             upcasters: upcasters)
     }

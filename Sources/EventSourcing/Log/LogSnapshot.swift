@@ -16,6 +16,7 @@ public struct LogSnapshot: ~Copyable {
     let bounds: StreamIndex.Bounds
     let upcasters: EventUpcasters
     let projections: ProjectionHost
+    let keys: SubjectKeyStore
 
     var layout: StoreLayout { index.layout }
 
@@ -32,7 +33,9 @@ public struct LogSnapshot: ~Copyable {
     public func event(at position: LogPosition) throws(EventStoreError) -> RecordedEvent? {
         try mapErrors {
             try txn.withValue(layout.events, forKey: position.key) { raw in
-                try RecordView(position: position, bytes: raw).recordedEvent()
+                var view = try RecordView(position: position, bytes: raw)
+                view.opener = PayloadOpener(keys: keys, txn: txn.pointer)
+                return try view.recordedEvent()
             }
         }
     }
@@ -87,6 +90,7 @@ public struct LogSnapshot: ~Copyable {
                 }
                 var view = try RecordView(position: LogPosition(position), bytes: entry.value)
                 view.upcasters = upcasters
+                view.opener = PayloadOpener(keys: keys, txn: txn.pointer)
                 guard try body(view) else { return }
             }
         }
@@ -172,6 +176,7 @@ public struct LogSnapshot: ~Copyable {
                 if position > head { return }
                 var view = try RecordView(position: LogPosition(position), bytes: current.value)
                 view.upcasters = upcasters
+                view.opener = PayloadOpener(keys: keys, txn: txn.pointer)
                 if let before = filter.recordedBefore, view.recordedAt >= before { return }
                 if filter.matches(view) {
                     guard try body(view) else { return }

@@ -19,10 +19,14 @@ final class LogWriter: @unchecked Sendable {
     // @unchecked: `pending` and `stopping` are only touched with `mutex` held; `thread` is set once in `init`.
 
     typealias Completion = @Sendable (Result<AppendResult, EventStoreError>) -> Void
+    /// More writes for the transaction of one append, run once its expectations held (an erasure destroys its
+    /// subject's key in the transaction that records the erasure event).
+    typealias SideEffect = @Sendable (borrowing WriteTransaction) throws -> Void
 
     struct Request {
         var writes: [StreamWrite]
         var eventCount: Int
+        var sideEffect: SideEffect?
         var completion: Completion
     }
 
@@ -62,14 +66,14 @@ final class LogWriter: @unchecked Sendable {
     }
 
     /// Queues an append; `completion` runs on the writer's thread once it is durable or has failed.
-    func submit(_ writes: [StreamWrite], eventCount: Int, completion: @escaping Completion) {
+    func submit(_ writes: [StreamWrite], eventCount: Int, sideEffect: SideEffect? = nil, completion: @escaping Completion) {
         pthread_mutex_lock(mutex)
         if stopping {
             pthread_mutex_unlock(mutex)
             completion(.failure(.closed))
             return
         }
-        pending.append(Request(writes: writes, eventCount: eventCount, completion: completion))
+        pending.append(Request(writes: writes, eventCount: eventCount, sideEffect: sideEffect, completion: completion))
         pthread_cond_signal(condition)
         pthread_mutex_unlock(mutex)
     }
@@ -160,7 +164,11 @@ final class LogWriter: @unchecked Sendable {
                         if let failure = excluded[number] {
                             results.append(.failure(failure))
                         } else {
-                            results.append(try state.apply(request.writes, txn: txn))
+                            let result = try state.apply(request.writes, txn: txn)
+                            if case .success(let done) = result, !done.wasAlreadyRecorded, let effect = request.sideEffect {
+                                try effect(txn)
+                            }
+                            results.append(result)
                         }
                     }
                     inlineApplied = try projections.applyInline(in: txn, after: state.startHead, through: state.head)

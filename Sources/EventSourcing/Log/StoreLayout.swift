@@ -12,6 +12,7 @@ import LMDB
 /// | `projections` | projection name | its checkpoint (``ProjectionCheckpoint``) |
 /// | `snapshots` | aggregate name ‖ 0 ‖ stream name | an aggregate snapshot (``AggregateSnapshot``) |
 /// | `projection:NAME:0`, `projection:NAME:1` | the projection's keys | its values |
+/// | `subject-keys` | data subject (UTF-8) | its key, encrypted under the master key (``SubjectKeyStore``) |
 ///
 /// Only `events` is written on every append; the three index databases are brought up to date in bulk by
 /// an index merge (see ``RecentIndex``), and `meta`'s `indexed-through` says how far.
@@ -25,6 +26,8 @@ struct StoreLayout: Sendable {
     let projections: Database?
     /// Aggregate snapshots; `nil` like ``projections``.
     let snapshots: Database?
+    /// The data subjects' keys (and the master key that opens them, when given).
+    var keys = SubjectKeyStore(database: nil, masterKey: nil)
 
     /// The format this library writes and the newest it reads.
     static let formatVersion: UInt32 = 1
@@ -51,9 +54,9 @@ struct StoreLayout: Sendable {
 
     /// Opens (creating when writable) every database and checks the format version, in one transaction.
     @available(*, noasync)
-    static func open(in environment: Environment, readOnly: Bool) throws -> StoreLayout {
+    static func open(in environment: Environment, readOnly: Bool, masterKey: MasterKey? = nil) throws -> StoreLayout {
         if readOnly {
-            let layout = StoreLayout(
+            var layout = StoreLayout(
                 events: try environment.openDatabase("events", flags: []),
                 streams: try environment.openDatabase("streams", flags: []),
                 streamEvents: try environment.openDatabase("stream-events", flags: []),
@@ -61,11 +64,16 @@ struct StoreLayout: Sendable {
                 meta: try environment.openDatabase("meta", flags: []),
                 projections: try? environment.openDatabase("projections", flags: []),
                 snapshots: try? environment.openDatabase("snapshots", flags: []))
-            try environment.read { txn in try layout.checkFormat(txn) }
+            layout.keys = SubjectKeyStore(
+                database: try? environment.openDatabase(SubjectKeyStore.databaseName, flags: []), masterKey: masterKey)
+            try environment.read { txn in
+                try layout.checkFormat(txn)
+                try layout.keys.checkMasterKey(in: txn)
+            }
             return layout
         }
         return try environment.write { txn in
-            let layout = StoreLayout(
+            var layout = StoreLayout(
                 events: try txn.openDatabase("events"), streams: try txn.openDatabase("streams"),
                 streamEvents: try txn.openDatabase("stream-events"), eventIDs: try txn.openDatabase("event-ids"),
                 meta: try txn.openDatabase("meta"), projections: try txn.openDatabase("projections"),
@@ -77,6 +85,9 @@ struct StoreLayout: Sendable {
                 try txn.put(layout.meta, key: MetaKey.storeID, value: EventID.make().bytes)
             }
             try layout.checkFormat(txn)
+            layout.keys = SubjectKeyStore(
+                database: try txn.openDatabase(SubjectKeyStore.databaseName), masterKey: masterKey)
+            try layout.keys.checkMasterKey(in: txn)
             return layout
         }
     }

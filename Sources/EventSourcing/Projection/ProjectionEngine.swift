@@ -109,16 +109,19 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
 
 /// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`.
 func forEachRecord(
-    in txn: borrowing some Transaction & ~Copyable, events: Database, after: UInt64, through: UInt64,
+    in txn: borrowing some Transaction & ~Copyable, layout: StoreLayout, after: UInt64, through: UInt64,
     _ body: (RecordView) throws -> Void
 ) throws {
     guard after < through else { return }
-    try txn.withCursor(events) { cursor in
+    let opener = PayloadOpener(keys: layout.keys, txn: txn.pointer)
+    try txn.withCursor(layout.events) { cursor in
         var entry = try cursor.seek(atLeast: bigEndianKey(after + 1))
         while let current = entry {
             let position = current.key.bigEndianUInt64()
             if position > through { return }
-            try body(try RecordView(position: LogPosition(position), bytes: current.value))
+            var view = try RecordView(position: LogPosition(position), bytes: current.value)
+            view.opener = opener
+            try body(view)
             entry = try cursor.next()
         }
     }

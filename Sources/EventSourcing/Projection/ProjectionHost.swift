@@ -159,7 +159,7 @@ final class ProjectionHost: Sendable {
             else { continue }
             let batch = engine.makeBatch(slot: checkpoint.activeSlot)
             batch.source.transaction = txn.pointer
-            try forEachRecord(in: txn, events: layout.events, after: after, through: through) { view in
+            try forEachRecord(in: txn, layout: layout, after: after, through: through) { view in
                 try batch.apply(view)
             }
             batch.source.transaction = nil

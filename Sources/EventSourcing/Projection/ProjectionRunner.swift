@@ -157,7 +157,7 @@ final class ProjectionRunner: @unchecked Sendable {
                 changes.source.transaction = txn.pointer
                 defer { changes.source.transaction = nil }
                 let through = min(head, from + batchSize)
-                try forEachRecord(in: txn, events: layout.events, after: from, through: through) { view in
+                try forEachRecord(in: txn, layout: layout, after: from, through: through) { view in
                     try changes.apply(view)
                 }
                 return Batch(checkpoint: checkpoint, changes: changes, last: through)
@@ -175,7 +175,7 @@ final class ProjectionRunner: @unchecked Sendable {
                 if head > applied && head - applied <= tailLimit {
                     read.changes.source.transaction = txn.pointer
                     defer { read.changes.source.transaction = nil }
-                    try forEachRecord(in: txn, events: layout.events, after: applied, through: head) { view in
+                    try forEachRecord(in: txn, layout: layout, after: applied, through: head) { view in
                         try read.changes.apply(view)
                         applied = view.position.rawValue
                     }

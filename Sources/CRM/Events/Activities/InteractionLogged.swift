@@ -5,9 +5,11 @@ public import EventSourcing
 /// An interaction with customers or contacts was logged (by hand or automatically).
 ///
 /// Stream: `interaction-<interactionId>`. Schema version 1.
-public struct InteractionLogged: Event, Hashable {
+public struct InteractionLogged: PersonalData, Hashable {
     /// The stable type name, `InteractionLogged`.
     public static let eventType = "InteractionLogged"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["summary", "participants"]
     /// The interaction's identifier.
     public var interactionId: String
     /// The records it concerns.

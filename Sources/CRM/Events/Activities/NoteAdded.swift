@@ -5,9 +5,11 @@ public import EventSourcing
 /// A note was added to records.
 ///
 /// Stream: `note-<noteId>`. Schema version 1.
-public struct NoteAdded: Event, Hashable {
+public struct NoteAdded: PersonalData, Hashable {
     /// The stable type name, `NoteAdded`.
     public static let eventType = "NoteAdded"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["body"]
     /// The note's identifier.
     public var noteId: String
     /// The records it is about.

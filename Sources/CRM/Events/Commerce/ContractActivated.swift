@@ -5,9 +5,11 @@ public import EventSourcing
 /// A contract was signed and became active.
 ///
 /// Stream: `contract-<contractId>`. Schema version 1.
-public struct ContractActivated: Event, Hashable {
+public struct ContractActivated: PersonalData, Hashable {
     /// The stable type name, `ContractActivated`.
     public static let eventType = "ContractActivated"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["customerSignedBy"]
     /// The contract.
     public var contractId: String
     /// When it was signed.

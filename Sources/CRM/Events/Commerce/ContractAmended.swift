@@ -5,9 +5,11 @@ public import EventSourcing
 /// A contract was amended.
 ///
 /// Stream: `contract-<contractId>`. Schema version 1.
-public struct ContractAmended: Event, Hashable {
+public struct ContractAmended: PersonalData, Hashable {
     /// The stable type name, `ContractAmended`.
     public static let eventType = "ContractAmended"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["changes.old", "changes.new"]
     /// The contract.
     public var contractId: String
     /// The changed terms.

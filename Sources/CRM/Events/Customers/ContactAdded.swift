@@ -5,16 +5,18 @@ public import EventSourcing
 /// A contact person was added, usually for a customer.
 ///
 /// Stream: `contact-<contactId>`. Schema version 1.
-public struct ContactAdded: Event, Hashable {
+public struct ContactAdded: PersonalData, Hashable {
     /// The stable type name, `ContactAdded`.
     public static let eventType = "ContactAdded"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["name", "title", "emails", "phones"]
     /// The contact's identifier.
     public var contactId: String
     /// The customer the contact belongs to.
     public var customerId: String?
     /// The contact's name. (personal data)
     public var name: String
-    /// The position or title.
+    /// The position or title. (personal data)
     public var title: String?
     /// E-mail addresses. (personal data)
     public var emails: [String]

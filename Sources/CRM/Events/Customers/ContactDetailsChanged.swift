@@ -5,9 +5,11 @@ public import EventSourcing
 /// A contact's details were changed, field by field.
 ///
 /// Stream: `contact-<contactId>`. Schema version 1.
-public struct ContactDetailsChanged: Event, Hashable {
+public struct ContactDetailsChanged: PersonalData, Hashable {
     /// The stable type name, `ContactDetailsChanged`.
     public static let eventType = "ContactDetailsChanged"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["changes.old", "changes.new"]
     /// The contact.
     public var contactId: String
     /// The changed fields.

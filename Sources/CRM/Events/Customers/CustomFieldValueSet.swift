@@ -5,16 +5,18 @@ public import EventSourcing
 /// A custom field of a record got a value ((personal data) when the field is PII); written to the record's own stream.
 ///
 /// Stream: `<entity stream>`. Schema version 1.
-public struct CustomFieldValueSet: Event, Hashable {
+public struct CustomFieldValueSet: PersonalData, Hashable {
     /// The stable type name, `CustomFieldValueSet`.
     public static let eventType = "CustomFieldValueSet"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["old", "new"]
     /// The record.
     public var entity: EntityRef
     /// The field's key.
     public var fieldKey: String
-    /// The previous value.
+    /// The previous value. (personal data)
     public var old: String?
-    /// The new value (absent: cleared).
+    /// The new value (absent: cleared). (personal data)
     public var new: String?
 
     /// Creates the event from its fields.

@@ -5,9 +5,11 @@ public import EventSourcing
 /// A customer's details were changed (an edit, a cleansing, a sync), field by field.
 ///
 /// Stream: `customer-<customerId>`. Schema version 1.
-public struct CustomerDetailsChanged: Event, Hashable {
+public struct CustomerDetailsChanged: PersonalData, Hashable {
     /// The stable type name, `CustomerDetailsChanged`.
     public static let eventType = "CustomerDetailsChanged"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["changes.old", "changes.new"]
     /// The customer.
     public var customerId: String
     /// The changed fields.

@@ -5,14 +5,16 @@ public import EventSourcing
 /// A need, interest or preference of the customer was recorded.
 ///
 /// Stream: `customer-<customerId>`. Schema version 1.
-public struct CustomerPreferenceRecorded: Event, Hashable {
+public struct CustomerPreferenceRecorded: PersonalData, Hashable {
     /// The stable type name, `CustomerPreferenceRecorded`.
     public static let eventType = "CustomerPreferenceRecorded"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["text"]
     /// The customer.
     public var customerId: String
     /// Need, interest or preference.
     public var category: PreferenceCategory
-    /// What it is.
+    /// What it is. (personal data)
     public var text: String
 
     /// Creates the event from its fields.

@@ -5,9 +5,11 @@ public import EventSourcing
 /// A customer (an organisation or a person) was registered, with its profile, the channel it came from and its initial lifecycle stage.
 ///
 /// Stream: `customer-<customerId>`. Schema version 1.
-public struct CustomerRegistered: Event, Hashable {
+public struct CustomerRegistered: PersonalData, Hashable {
     /// The stable type name, `CustomerRegistered`.
     public static let eventType = "CustomerRegistered"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["name", "address", "email", "phone"]
     /// The customer's identifier.
     public var customerId: String
     /// Organisation or person.

@@ -5,9 +5,11 @@ public import EventSourcing
 /// One answer to a survey (one event per submission, never overwritten).
 ///
 /// Stream: `survey-<surveyId>`. Schema version 1.
-public struct FeedbackSubmitted: Event, Hashable {
+public struct FeedbackSubmitted: PersonalData, Hashable {
     /// The stable type name, `FeedbackSubmitted`.
     public static let eventType = "FeedbackSubmitted"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["comment"]
     /// The survey.
     public var surveyId: String
     /// The submission's identifier.

@@ -5,9 +5,11 @@ public import EventSourcing
 /// A lead was captured, with where it came from.
 ///
 /// Stream: `lead-<leadId>`. Schema version 1.
-public struct LeadCaptured: Event, Hashable {
+public struct LeadCaptured: PersonalData, Hashable {
     /// The stable type name, `LeadCaptured`.
     public static let eventType = "LeadCaptured"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["name", "email", "phone"]
     /// The lead's identifier.
     public var leadId: String
     /// The person's name. (personal data)

@@ -5,14 +5,16 @@ public import EventSourcing
 /// A lead was disqualified.
 ///
 /// Stream: `lead-<leadId>`. Schema version 1.
-public struct LeadDisqualified: Event, Hashable {
+public struct LeadDisqualified: PersonalData, Hashable {
     /// The stable type name, `LeadDisqualified`.
     public static let eventType = "LeadDisqualified"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["note"]
     /// The lead.
     public var leadId: String
     /// Why.
     public var reasonCode: String
-    /// Details.
+    /// Details. (personal data)
     public var note: String?
 
     /// Creates the event from its fields.

@@ -5,9 +5,11 @@ public import EventSourcing
 /// An opportunity was lost, with a configured reason; sets the close date.
 ///
 /// Stream: `opportunity-<opportunityId>`. Schema version 1.
-public struct OpportunityLost: Event, Hashable {
+public struct OpportunityLost: PersonalData, Hashable {
     /// The stable type name, `OpportunityLost`.
     public static let eventType = "OpportunityLost"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["note"]
     /// The opportunity.
     public var opportunityId: String
     /// The pipeline.

@@ -5,9 +5,11 @@ public import EventSourcing
 /// A service request or complaint was opened, with the service-level targets that apply.
 ///
 /// Stream: `ticket-<ticketId>`. Schema version 1.
-public struct TicketOpened: Event, Hashable {
+public struct TicketOpened: PersonalData, Hashable {
     /// The stable type name, `TicketOpened`.
     public static let eventType = "TicketOpened"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["subject", "description"]
     /// The ticket's identifier.
     public var ticketId: String
     /// The customer.

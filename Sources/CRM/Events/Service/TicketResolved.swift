@@ -5,9 +5,11 @@ public import EventSourcing
 /// A ticket was resolved.
 ///
 /// Stream: `ticket-<ticketId>`. Schema version 1.
-public struct TicketResolved: Event, Hashable {
+public struct TicketResolved: PersonalData, Hashable {
     /// The stable type name, `TicketResolved`.
     public static let eventType = "TicketResolved"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["resolution"]
     /// The ticket.
     public var ticketId: String
     /// How.

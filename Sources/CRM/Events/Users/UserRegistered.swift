@@ -5,9 +5,11 @@ public import EventSourcing
 /// A user of the CRM was registered with roles.
 ///
 /// Stream: `user-<userId>`. Schema version 1.
-public struct UserRegistered: Event, Hashable {
+public struct UserRegistered: PersonalData, Hashable {
     /// The stable type name, `UserRegistered`.
     public static let eventType = "UserRegistered"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["name", "email"]
     /// The user's identifier.
     public var userId: String
     /// The user's name. (personal data)

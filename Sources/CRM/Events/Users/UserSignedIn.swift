@@ -5,9 +5,11 @@ public import EventSourcing
 /// A user signed in (operation log).
 ///
 /// Stream: `user-<userId>`. Schema version 1.
-public struct UserSignedIn: Event, Hashable {
+public struct UserSignedIn: PersonalData, Hashable {
     /// The stable type name, `UserSignedIn`.
     public static let eventType = "UserSignedIn"
+    /// The fields sealed for the data subject (the event's stream).
+    public static let personalFields = ["ipAddress"]
     /// The user.
     public var userId: String
     /// The client application.

@@ -4,9 +4,9 @@
 public struct FieldChange: Codable, Sendable, Hashable {
     /// The field's name.
     public var field: String
-    /// The value before (absent when the field was empty).
+    /// The value before (absent when the field was empty). (personal data)
     public var old: String?
-    /// The value after (absent when the field was cleared).
+    /// The value after (absent when the field was cleared). (personal data)
     public var new: String?
 
     /// Creates the value from its fields.
