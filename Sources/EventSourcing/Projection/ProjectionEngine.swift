@@ -116,7 +116,7 @@ func forEachRecord(
     try txn.withCursor(events) { cursor in
         var entry = try cursor.seek(atLeast: bigEndianKey(after + 1))
         while let current = entry {
-            let position = current.key.bigEndianUInt64()
+            let position = try current.key.position()
             if position > through { return }
             try body(try RecordView(position: LogPosition(position), bytes: current.value))
             entry = try cursor.next()
