@@ -13,10 +13,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
     targets: [
+        .target(name: "CFuzzerDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver", .product(name: "EventSourcing", package: rootPackage)]),
         .executableTarget(
-            name: "fuzz-record-decoder", dependencies: [.product(name: "EventSourcing", package: rootPackage)]),
+            name: "fuzz-record-decoder", dependencies: ["FuzzSupport", .product(name: "EventSourcing", package: rootPackage)]),
         .executableTarget(
-            name: "fuzz-json-lines", dependencies: [.product(name: "EventSourcing", package: rootPackage)]),
+            name: "fuzz-json-lines", dependencies: ["FuzzSupport", .product(name: "EventSourcing", package: rootPackage)]),
     ],
     swiftLanguageModes: [.v6]
 )
