@@ -80,31 +80,40 @@ struct PowerLossAndSoakTests {
                 + "(\(last.acknowledgedEvents) events) all present, \(last.events) events, chain verified, projections equal to the fold")
     }
 
+    /// Up to three tries: under heavy memory pressure the kernel may write dirty pages back early, and a try whose
+    /// cut happened to lose nothing proves nothing either way; one loss shows the simulation drops unsynced writes.
     @Test(.enabled(if: Mounts.canMountLoop)) func withoutSyncTheSameCutLosesAcknowledgedAppends() async throws {
-        let directory = try ScratchDirectory("power-control")
-        defer {
-            Mounts.run("/bin/umount", [directory.file("mnt")])
-            directory.remove()
+        var outcomes: [String] = []
+        var lost = false
+        for attempt in 0..<3 where !lost {
+            let directory = try ScratchDirectory("power-control")
+            defer {
+                Mounts.run("/bin/umount", [directory.file("mnt")])
+                directory.remove()
+            }
+            let mountPoint = directory.file("mnt")
+            let image = directory.file("image")
+            try Self.makeImage(image)
+            try Self.mount(image, on: mountPoint)
+            let side = directory.file("acknowledged")
+            try await Self.cut(image: image, mountPoint: mountPoint, side: side, noSync: true, into: directory.file("cut"))
+            try Self.mount(directory.file("cut"), on: mountPoint)
+            let acknowledged = StoreChecks.acknowledged(sideFile: side)
+            #expect(!acknowledged.isEmpty)
+            do {
+                let findings = try await StoreChecks.check(path: mountPoint + "/store", sideFiles: [side], projections: false)
+                lost = !findings.problems.isEmpty
+                outcomes.append(
+                    "try \(attempt + 1): \(acknowledged.count) acknowledged appends (\(acknowledged.joined().count) events), "
+                        + "\(findings.events) events after the cut, \(findings.problems.count) problems")
+            } catch {
+                lost = true
+                outcomes.append("try \(attempt + 1): the store did not open: \(error)")
+            }
+            Mounts.run("/bin/umount", [mountPoint])
         }
-        let mountPoint = directory.file("mnt")
-        let image = directory.file("image")
-        try Self.makeImage(image)
-        try Self.mount(image, on: mountPoint)
-        let side = directory.file("acknowledged")
-        try await Self.cut(image: image, mountPoint: mountPoint, side: side, noSync: true, into: directory.file("cut"))
-        try Self.mount(directory.file("cut"), on: mountPoint)
-        defer { Mounts.run("/bin/umount", [mountPoint]) }
-        let acknowledged = StoreChecks.acknowledged(sideFile: side).count
-        var outcome: String
-        do {
-            let findings = try await StoreChecks.check(path: mountPoint + "/store", sideFiles: [side], projections: false)
-            outcome = "\(findings.events) of the acknowledged events' store survived; \(findings.problems.count) problems"
-            #expect(!findings.problems.isEmpty, "without fsync a cut lost nothing: the simulation did not drop writes")
-        } catch {
-            outcome = "the store did not open: \(error)"
-        }
-        #expect(acknowledged > 0)
-        print("power loss control (durability .none): \(acknowledged) acknowledged appends before the cut; \(outcome)")
+        #expect(lost, "without fsync no cut lost anything: the simulation did not drop writes (\(outcomes))")
+        print("power loss control (durability .none): \(outcomes.joined(separator: "; "))")
     }
 
     /// Load: eight tasks of mixed appends, conflicting appends and reads, with a subscription and both projections,
