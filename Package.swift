@@ -54,6 +54,22 @@ let package = Package(
         .executableTarget(
             name: "projection-crash-child", dependencies: ["EventSourcing"], path: "Tests/ProjectionCrashChild",
             swiftSettings: upcomingFeatures),
+        // What the reliability tests and their child process share (test-only, not a product).
+        .target(
+            name: "ReliabilityFixtures", dependencies: ["EventSourcing"], path: "Tests/ReliabilityFixtures",
+            swiftSettings: upcomingFeatures),
+        // The child process of the reliability tests: appends until killed, or races other processes.
+        .executableTarget(
+            name: "reliability-child", dependencies: ["EventSourcing", "ReliabilityFixtures"],
+            path: "Tests/ReliabilityChild", swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: [
+                "EventSourcing", "ReliabilityFixtures", "reliability-child", "LMDB", "CRM",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         .testTarget(
             name: "RapportToolTests", dependencies: ["CRM", "EventSourcing", "LMDB", "rapport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "CLMDB"], swiftSettings: upcomingFeatures),

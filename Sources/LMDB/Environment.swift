@@ -102,6 +102,16 @@ public final class Environment: @unchecked Sendable {
         _ = mdb_reader_check(env, &dead)
         var info = MDB_envinfo()
         mdb_env_info(env, &info)
+        if let shortBy = Self.missingBytes(env, info: info) {
+            // A data file cut short (a copy that stopped, a truncate) still has meta pages pointing past its end;
+            // LMDB would map them and the first read there would kill the process with SIGBUS.
+            mdb_env_close(env)
+            Self.openPaths.withLock { _ = $0.remove(canonical) }
+            throw LMDBError(
+                .corrupted, operation: "open \(path)",
+                message: "the data file is \(shortBy) bytes shorter than its last committed page; it was truncated: "
+                    + "restore it from a backup")
+        }
 
         self.path = canonical
         self.configuration = configuration
@@ -133,6 +143,17 @@ public final class Environment: @unchecked Sendable {
             mdb_env_close(pointer)
         }
         Self.openPaths.withLock { _ = $0.remove(path) }
+    }
+
+    /// How many bytes the data file lacks to hold the last committed page, or `nil` when it holds it.
+    private static func missingBytes(_ env: OpaquePointer, info: MDB_envinfo) -> Int? {
+        var statistics = MDB_stat()
+        var descriptor: mdb_filehandle_t = -1
+        guard mdb_env_stat(env, &statistics) == 0, mdb_env_get_fd(env, &descriptor) == 0 else { return nil }
+        var file = stat()
+        guard fstat(descriptor, &file) == 0 else { return nil }
+        let needed = (info.me_last_pgno + 1) * Int(statistics.ms_psize)
+        return Int(file.st_size) < needed ? needed - Int(file.st_size) : nil
     }
 
     private static func canonicalPath(_ path: String) -> String {

@@ -66,7 +66,7 @@ final class RecentIndex: Sendable {
         try txn.withCursor(layout.events) { cursor in
             var entry = try cursor.seek(atLeast: bigEndianKey(from + 1))
             while let current = entry {
-                let position = current.key.bigEndianUInt64()
+                let position = try current.key.position()
                 if position > head { break }
                 let view = try RecordView(position: LogPosition(position), bytes: current.value)
                 missing.append(

@@ -52,7 +52,7 @@ struct StreamIndex: Sendable {
                 while let current = entry, current.key.count == 16,
                     current.key.bigEndianUInt64(at: 0) == head.number, current.key.bigEndianUInt64(at: 8) <= last
                 {
-                    result.append(current.value.bigEndianUInt64())
+                    result.append(try current.value.position())
                     entry = try cursor.next()
                 }
             }
@@ -149,7 +149,7 @@ struct StreamIndex: Sendable {
         try txn.withCursor(layout.events) { cursor in
             var entry = try cursor.seek(atLeast: bigEndianKey(after + 1))
             while let current = entry {
-                let position = current.key.bigEndianUInt64()
+                let position = try current.key.position()
                 guard position <= through else { return }
                 guard try body(try RecordView(position: LogPosition(position), bytes: current.value)) else { return }
                 entry = try cursor.next()

@@ -172,7 +172,7 @@ public struct LogSnapshot: ~Copyable {
         try txn.withCursor(layout.events) { cursor in
             var entry = try cursor.seek(atLeast: bigEndianKey(start))
             while let current = entry {
-                let position = current.key.bigEndianUInt64()
+                let position = try current.key.position()
                 if position > head { return }
                 var view = try RecordView(position: LogPosition(position), bytes: current.value)
                 view.upcasters = upcasters

@@ -109,7 +109,7 @@ struct StoreLayout: Sendable {
     /// The last position in the log (0 when it is empty), from the key alone.
     func lastPosition(_ txn: borrowing some Transaction & ~Copyable) throws -> UInt64 {
         try txn.withCursor(events) { cursor in
-            try cursor.last().map { $0.key.bigEndianUInt64() } ?? 0
+            try cursor.last().map { try $0.key.position() } ?? 0
         }
     }
 
@@ -118,7 +118,7 @@ struct StoreLayout: Sendable {
     func head(_ txn: borrowing some Transaction & ~Copyable) throws -> (position: UInt64, hash: [UInt8], recordedAt: Int64) {
         try txn.withCursor(events) { cursor in
             guard let last = try cursor.last() else { return (0, ChainHash.genesis.bytes, Int64.min) }
-            let position = last.key.bigEndianUInt64()
+            let position = try last.key.position()
             guard last.value.count >= EventRecord.fixedSize else {
                 throw EventStoreError.corruptRecord(position: LogPosition(position), reason: "truncated record")
             }

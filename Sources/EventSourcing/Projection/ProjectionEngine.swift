@@ -117,7 +117,7 @@ func forEachRecord(
     try txn.withCursor(layout.events) { cursor in
         var entry = try cursor.seek(atLeast: bigEndianKey(after + 1))
         while let current = entry {
-            let position = current.key.bigEndianUInt64()
+            let position = try current.key.position()
             if position > through { return }
             var view = try RecordView(position: LogPosition(position), bytes: current.value)
             view.opener = opener

@@ -178,6 +178,16 @@ final class ProjectionHost: Sendable {
         state.withLock { $0.runner }?.wake()
     }
 
+    /// Raises the head to the log's last position when another process has committed since; returns whether it
+    /// moved. Called by the idle runner, so that projections and subscriptions hear of other processes' appends.
+    func noticeForeignCommits() -> Bool {
+        guard let last = try? environment.read({ txn in try layout.lastPosition(txn) }), last > head.position else {
+            return false
+        }
+        head.advance(to: last)
+        return true
+    }
+
     /// Stops the runner (after its current batch) and releases every waiter.
     func close() {
         let (runner, entries) = state.withLock { state -> (ProjectionRunner?, [Entry]) in

@@ -22,6 +22,8 @@ final class ProjectionRunner: @unchecked Sendable {
     /// values it knows while nobody else has moved the checkpoint. Touched only by the runner's thread.
     private var carried: [String: (checkpoint: ProjectionCheckpoint, batch: any ProjectionBatch)] = [:]
     private var thread: Thread?
+    /// How often, in seconds, an idle runner looks for commits of other processes.
+    static let foreignCommitPoll = 0.05
 
     init(host: ProjectionHost) {
         self.host = host
@@ -99,7 +101,16 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             condition.lock()
             if !worked {
-                while !signalled && !stopping && tasks.isEmpty { condition.wait() }
+                // Idle: wait for this process's next commit, and look every `foreignCommitPoll` for commits of other
+                // processes on the same store, which nothing here would announce.
+                while !signalled && !stopping && tasks.isEmpty {
+                    if !condition.wait(until: Date().addingTimeInterval(Self.foreignCommitPoll)) {
+                        condition.unlock()
+                        let moved = host.noticeForeignCommits()
+                        condition.lock()
+                        if moved { break }
+                    }
+                }
             } else if !behind {
                 // Caught up with the live log: let appends accumulate for a moment, so that a stream of single
                 // appends costs the projections one durable commit per interval rather than one per append.

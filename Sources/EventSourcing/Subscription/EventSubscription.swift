@@ -25,8 +25,8 @@ public enum SubscriptionStart: Sendable, Hashable {
 /// the filter bounds the sequence: it starts at `recordedFrom` and ends before the first event recorded at or
 /// after `recordedBefore`.
 ///
-/// New events are noticed as this process commits them; appends by other processes are picked up with the next
-/// append of this process.
+/// New events are noticed as this process commits them; appends by other processes on the same store within about
+/// 50 ms (the store's projection thread looks for them while it is idle).
 public struct EventSubscription: AsyncSequence, Sendable {
     /// Each event as the store recorded it.
     public typealias Element = RecordedEvent
@@ -84,6 +84,8 @@ public struct EventSubscription: AsyncSequence, Sendable {
                 if finished || Task.isCancelled { return nil }
                 try readBatch()
                 if next < buffer.count || finished { continue }
+                // The runner thread watches for other processes' commits while this waits.
+                _ = try? store.projections.runner()
                 switch await store.projections.head.wait(until: position.rawValue + 1) {
                 case .reached: continue
                 case .closed, .cancelled: return nil

@@ -42,6 +42,17 @@ extension UnsafeRawBufferPointer {
     func bigEndianUInt64(at offset: Int = 0) -> UInt64 {
         UInt64(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
+
+    /// The position an 8-byte key of `events` (or value of `stream-events`) holds.
+    /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when it is not 8 bytes: only a damaged page
+    ///   gives one, and reading it unchecked would trap.
+    @inline(__always)
+    func position() throws(EventStoreError) -> UInt64 {
+        guard count == 8 else {
+            throw .corruptRecord(position: .start, reason: "a position of \(count) bytes, not 8, in the log or its index (a damaged page)")
+        }
+        return bigEndianUInt64()
+    }
 }
 
 /// A bounds-checked reader over bytes; every read fails with a reason instead of trapping.
