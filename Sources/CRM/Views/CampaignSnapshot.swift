@@ -29,6 +29,14 @@ public struct CampaignSnapshot: Sendable, Hashable {
     /// Each deal's customer, opening, primary campaign and win.
     public var deals: [String: CampaignRecord]
 
+    /// A snapshot of these records.
+    public init(
+        campaigns: [String: CampaignFigures], touches: [String: [CampaignTouch]], people: [String: [String]],
+        leads: Set<String>, deals: [String: CampaignRecord]
+    ) {
+        (self.campaigns, self.touches, self.people, self.leads, self.deals) = (campaigns, touches, people, leads, deals)
+    }
+
     /// The figures of campaign `id`.
     public func campaign(_ id: String) -> CampaignFigures? { campaigns[id] }
 
