@@ -33,8 +33,10 @@ final class ViewStore {
 
     /// Appends `event` to `stream` with business time `at` (ISO 8601) and returns its position.
     @discardableResult
-    func append<E: Event>(_ event: E, to stream: String, at: String, actor: String? = "usr-7") async throws -> LogPosition {
-        let new = try NewEvent(event, occurredAt: moment(at), actor: actor, codec: JSONPayloadCodec())
+    func append<E: Event>(
+        _ event: E, to stream: String, at: String, actor: String? = "usr-7", metadata: [String: String] = [:]
+    ) async throws -> LogPosition {
+        let new = try NewEvent(event, occurredAt: moment(at), actor: actor, metadata: metadata, codec: JSONPayloadCodec())
         return try await store.append([new], to: try StreamName(stream)).lastPosition
     }
 

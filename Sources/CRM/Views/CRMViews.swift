@@ -1,7 +1,7 @@
 public import EventSourcing
 
 /// The CRM's views over an event store: adding them, rebuilding them, and the typed queries of each view
-/// (``customer360(_:asOf:)``, ``pipeline(asOf:)``, ``lifecycle(asOf:)``, ``service(asOf:)``, ``campaigns(asOf:)``, ``value(asOf:)``).
+/// (``customer360(_:asOf:)``, ``pipeline(asOf:)``, ``lifecycle(asOf:)``, ``service(asOf:)``, ``campaigns(asOf:)``, ``value(asOf:)``, ``timeline(of:asOf:)``).
 ///
 /// Every query reads the view's stored records as of now, or, given `asOf`, the same view folded from the log up to
 /// that point (``EventStore/state(of:asOf:)``): a past date costs a replay of the log up to it, never a stored copy.
@@ -23,6 +23,7 @@ public struct CRMViews: Sendable {
         [
             CustomerViewProjection().name, PipelineProjection().name, LifecycleProjection().name,
             ServiceProjection().name, CampaignProjection().name, ValueProjection().name,
+            TimelineProjection().name,
         ]
     }
 
@@ -36,6 +37,7 @@ public struct CRMViews: Sendable {
             try await store.addProjection(ServiceProjection(), mode: mode)
             try await store.addProjection(CampaignProjection(), mode: mode)
             try await store.addProjection(ValueProjection(), mode: mode)
+            try await store.addProjection(TimelineProjection(), mode: mode)
         } catch { throw .store(error) }
     }
 
