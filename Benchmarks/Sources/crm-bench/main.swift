@@ -13,7 +13,7 @@ do {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     if CommandLine.arguments.contains("--views") {
-        // W6 and W7 over the CRM views (customer 360°, pipeline), the dataset written as CRM domain events.
+        // W6 and W7 over the CRM views, the dataset written as CRM domain events (Documentation/Performance.md).
         print(try await ViewWorkloads.run(configuration: configuration, directory: directory).markdown)
     } else {
         let report = try await WorkloadComparison.run(configuration: configuration, directory: directory)
