@@ -12,8 +12,13 @@ do {
     let directory = (base as NSString).appendingPathComponent("crm-bench-\(getpid())")
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let report = try await WorkloadComparison.run(configuration: configuration, directory: directory)
-    print(report.markdown)
+    if CommandLine.arguments.contains("--views") {
+        // W6 and W7 over the CRM views, the dataset written as CRM domain events (Documentation/Performance.md).
+        print(try await ViewWorkloads.run(configuration: configuration, directory: directory).markdown)
+    } else {
+        let report = try await WorkloadComparison.run(configuration: configuration, directory: directory)
+        print(report.markdown)
+    }
 } catch {
     FileHandle.standardError.write(Data("crm-bench: \(error)\n".utf8))
     exit(1)

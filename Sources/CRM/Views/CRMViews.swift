@@ -1,0 +1,115 @@
+public import EventSourcing
+
+/// The CRM's views over an event store: adding them, rebuilding them, and the typed queries of each view
+/// (``customer360(_:asOf:)``, ``pipeline(asOf:)``, ``lifecycle(asOf:)``, ``service(asOf:)``, ``campaigns(asOf:)``, ``value(asOf:)``, ``timeline(of:asOf:)``).
+///
+/// Every query reads the view's stored records as of now, or, given `asOf`, the same view folded from the log up to
+/// that point (``EventStore/state(of:asOf:)``): a past date costs a replay of the log up to it, never a stored copy.
+///
+/// ```swift
+/// let views = CRMViews(store: crm.store)
+/// try await views.addAll()
+/// let view = try await views.customer360("cus-1")
+/// ```
+public struct CRMViews: Sendable {
+    /// The event store the views are kept in.
+    public let store: EventStore
+
+    /// The views of `store`.
+    public init(store: EventStore) { self.store = store }
+
+    /// The names of every view's projection.
+    public static var projectionNames: [String] {
+        [
+            CustomerViewProjection().name, PipelineProjection().name, LifecycleProjection().name,
+            ServiceProjection().name, CampaignProjection().name, ValueProjection().name,
+            TimelineProjection().name,
+        ]
+    }
+
+    /// Adds every view's projection to the store (call it each time the store is opened, before reading a view).
+    /// - Throws: ``CRMError/store(_:)``.
+    public func addAll(mode: ProjectionMode = .async) async throws(CRMError) {
+        do {
+            try await store.addProjection(CustomerViewProjection(), mode: mode)
+            try await store.addProjection(PipelineProjection(), mode: mode)
+            try await store.addProjection(LifecycleProjection(), mode: mode)
+            try await store.addProjection(ServiceProjection(), mode: mode)
+            try await store.addProjection(CampaignProjection(), mode: mode)
+            try await store.addProjection(ValueProjection(), mode: mode)
+            try await store.addProjection(TimelineProjection(), mode: mode)
+        } catch { throw .store(error) }
+    }
+
+    /// Waits until every view has applied the log up to `position` (for an asynchronous view after an append).
+    /// - Throws: ``CRMError/store(_:)``.
+    public func waitForAll(toReach position: LogPosition) async throws(CRMError) {
+        do {
+            for name in Self.projectionNames { try await store.waitForProjection(name, toReach: position) }
+        } catch { throw .store(error) }
+    }
+
+    /// Rebuilds every view from the first event, one after the other; each keeps serving its old state until its
+    /// rebuilt state is swapped in.
+    /// - Throws: ``CRMError/store(_:)``.
+    public func rebuildAll(progress: (@Sendable (String, RebuildProgress) -> Void)? = nil) async throws(CRMError) {
+        for name in Self.projectionNames {
+            let observer: (@Sendable (RebuildProgress) -> Void)?
+            if let progress { observer = { progress(name, $0) } } else { observer = nil }
+            do { try await store.rebuildProjection(name, progress: observer) } catch { throw .store(error) }
+        }
+    }
+
+    /// Reads the records of `projection` now (from its stored state) or as of `point` (folded from the log), and
+    /// hands `body` a look-up by key.
+    func withRecords<P: Projection, R>(
+        of projection: P, asOf point: AsOf?, _ body: (_ value: (String) throws -> P.Value?) throws -> R
+    ) async throws(CRMError) -> R {
+        do {
+            if let point {
+                let state = try await store.state(of: projection, asOf: point)
+                return try body { state[$0] }
+            }
+            return try store.read { snapshot in try body { try snapshot.value(of: projection, forKey: $0) } }
+        } catch {
+            throw Self.mapped(error, projection.name)
+        }
+    }
+
+    /// Calls `body` with every record of `projection` whose key starts with `prefix`, now or as of `point`.
+    func forEachRecord<P: Projection>(
+        of projection: P, prefix: String, asOf point: AsOf?, _ body: (String, P.Value) throws -> Void
+    ) async throws(CRMError) {
+        do {
+            if let point {
+                let state = try await store.state(of: projection, asOf: point)
+                for key in state.values.keys.sorted() where key.hasPrefix(prefix) {
+                    if let value = state.values[key] { try body(key, value) }
+                }
+                return
+            }
+            try store.read { snapshot in
+                try snapshot.forEachValue(of: projection) { key, value in
+                    if key.hasPrefix(prefix) {
+                        try body(key, value)
+                    } else if key > prefix {
+                        return false  // keys come in byte order: the prefix's range has ended
+                    }
+                    return true
+                }
+            }
+        } catch {
+            throw Self.mapped(error, projection.name)
+        }
+    }
+
+    /// A store error as ``CRMError/store(_:)``; anything else (a record that cannot be decoded, a failing fold) as
+    /// ``CRMError/unreadableHistory(stream:reason:)`` naming the view.
+    static func mapped(_ error: any Error, _ view: String) -> CRMError {
+        switch error {
+        case let error as CRMError: error
+        case let error as EventStoreError: .store(error)
+        default: .unreadableHistory(stream: view, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,248 @@
+public import EventSourcing
+
+/// The campaigns view as a projection. Keys: `c:<campaignId>` a ``CampaignFigures`` (plan, costs, unique members
+/// per message action, responses); `m:<campaignId>|<kind>:<id>` a member's actions; `t:<kind>:<id>` a person's
+/// campaign touches in order; `p:<kind>:<id>` the customers a lead or contact belongs to; `o:<opportunityId>` a
+/// deal's customer, primary campaign and win. Attribution is computed when queried (``CampaignSnapshot``).
+public struct CampaignProjection: Projection {
+    /// `crm-campaigns`.
+    public let name = "crm-campaigns"
+    /// Version 1.
+    public let version: UInt32 = 1
+
+    /// The projection.
+    public init() {}
+
+    /// The event types the view reads.
+    public var eventTypes: Set<String> {
+        [
+            CampaignPlanned.eventType, CampaignLaunched.eventType, CampaignCompleted.eventType,
+            CampaignCancelled.eventType, CampaignCostRecorded.eventType, CampaignMemberAdded.eventType,
+            CampaignMemberRemoved.eventType, CampaignMessageEventRecorded.eventType, CampaignResponseRecorded.eventType,
+            LeadCaptured.eventType, LeadConverted.eventType, ContactAdded.eventType, ContactLinkedToCustomer.eventType,
+            OpportunityOpened.eventType, OpportunityWon.eventType, OpportunityReopened.eventType,
+        ]
+    }
+
+    static func person(_ ref: EntityRef) -> String { ref.kind.rawValue + ":" + ref.id }
+
+    /// Applies one event.
+    public func apply(_ event: RecordView, to records: inout ProjectionRecords<CampaignRecord>) throws {
+        let at = event.occurredAt
+        switch event.type {
+        case CampaignPlanned.eventType:
+            let e = try event.decode(CampaignPlanned.self)
+            try campaign(e.campaignId, &records) { figures in
+                (figures.name, figures.budget, figures.expectedRevenue) = (e.name, e.budgetedCost, e.expectedRevenue)
+                figures.responseStatuses = e.memberStatuses.filter(\.countsAsResponse).map(\.status)
+            }
+        case CampaignLaunched.eventType:
+            try campaign(try event.decode(CampaignLaunched.self).campaignId, &records) { $0.status = "launched" }
+        case CampaignCompleted.eventType:
+            try campaign(try event.decode(CampaignCompleted.self).campaignId, &records) { $0.status = "completed" }
+        case CampaignCancelled.eventType:
+            try campaign(try event.decode(CampaignCancelled.self).campaignId, &records) { $0.status = "cancelled" }
+        case CampaignCostRecorded.eventType:
+            let e = try event.decode(CampaignCostRecorded.self)
+            try campaign(e.campaignId, &records) { $0.cost.add(e.amount) }
+        case CampaignMemberAdded.eventType:
+            let e = try event.decode(CampaignMemberAdded.self)
+            if try member(e.campaignId, e.member, &records, { member in
+                defer { member.isMember = true }
+                return !member.isMember
+            }) {
+                try campaign(e.campaignId, &records) { $0.members += 1 }
+            }
+            try touch(e.member, e.campaignId, at, &records)
+        case CampaignMemberRemoved.eventType:
+            let e = try event.decode(CampaignMemberRemoved.self)
+            let key = "m:" + e.campaignId + "|" + Self.person(e.member)
+            guard var member = try records.value(forKey: key)?.member, member.isMember else { return }
+            member.isMember = false
+            records.set(CampaignRecord(member: member), forKey: key)
+            try campaign(e.campaignId, &records) { $0.members -= 1 }
+        case CampaignMessageEventRecorded.eventType:
+            let e = try event.decode(CampaignMessageEventRecorded.self)
+            if try member(e.campaignId, e.member, &records, { member in
+                guard !member.actions.contains(e.action) else { return false }
+                member.actions.append(e.action)
+                return true
+            }) { try campaign(e.campaignId, &records) { $0.actions[e.action.rawValue, default: 0] += 1 } }
+            if e.action == .opened || e.action == .clicked { try touch(e.member, e.campaignId, e.at, &records) }
+        case CampaignResponseRecorded.eventType:
+            let e = try event.decode(CampaignResponseRecorded.self)
+            guard e.responded else { return }
+            if try member(e.campaignId, e.member, &records, { member in
+                defer { member.responded = true }
+                return !member.responded
+            }) { try campaign(e.campaignId, &records) { $0.responses += 1 } }
+            try touch(e.member, e.campaignId, at, &records)
+        case LeadCaptured.eventType:
+            let e = try event.decode(LeadCaptured.self)
+            var lead = CampaignRecord(customers: [])
+            lead.capturedAt = at
+            records.set(lead, forKey: "p:lead:" + e.leadId)
+            if let id = e.campaignId { try touch(EntityRef(kind: .lead, id: e.leadId), id, at, &records) }
+        case LeadConverted.eventType:
+            let e = try event.decode(LeadConverted.self)
+            try link("lead:" + e.leadId, to: e.customerId, &records)
+            try link("contact:" + e.contactId, to: e.customerId, &records)
+        case ContactAdded.eventType:
+            let e = try event.decode(ContactAdded.self)
+            if let id = e.customerId { try link("contact:" + e.contactId, to: id, &records) }
+        case ContactLinkedToCustomer.eventType:
+            let e = try event.decode(ContactLinkedToCustomer.self)
+            try link("contact:" + e.contactId, to: e.customerId, &records)
+        case OpportunityOpened.eventType:
+            let e = try event.decode(OpportunityOpened.self)
+            var deal = CampaignRecord(customers: [e.customerId])
+            deal.openedAt = at
+            deal.primaryCampaignId = e.primaryCampaignId
+            records.set(deal, forKey: "o:" + e.opportunityId)
+        case OpportunityWon.eventType:
+            let e = try event.decode(OpportunityWon.self)
+            let key = "o:" + e.opportunityId
+            guard var deal = try records.value(forKey: key) else { return }
+            (deal.wonAmount, deal.wonAt) = (e.wonAmount, at)
+            records.set(deal, forKey: key)
+        case OpportunityReopened.eventType:
+            let e = try event.decode(OpportunityReopened.self)
+            let key = "o:" + e.opportunityId
+            guard var deal = try records.value(forKey: key) else { return }
+            (deal.wonAmount, deal.wonAt) = (nil, nil)
+            records.set(deal, forKey: key)
+        default: break
+        }
+    }
+
+    private func campaign(_ id: String, _ records: inout ProjectionRecords<CampaignRecord>, _ body: (inout CampaignFigures) -> Void) throws {
+        let key = "c:" + id
+        var figures = try records.value(forKey: key)?.campaign ?? CampaignFigures(id: id)
+        body(&figures)
+        records.set(CampaignRecord(campaign: figures), forKey: key)
+    }
+
+    /// Changes a member's record; returns what `body` returns (whether the change was a first).
+    private func member(
+        _ campaignId: String, _ person: EntityRef, _ records: inout ProjectionRecords<CampaignRecord>,
+        _ body: (inout CampaignMember) -> Bool
+    ) throws -> Bool {
+        let key = "m:" + campaignId + "|" + Self.person(person)
+        var member = try records.value(forKey: key)?.member ?? CampaignMember()
+        let first = body(&member)
+        records.set(CampaignRecord(member: member), forKey: key)
+        return first
+    }
+
+    private func touch(_ person: EntityRef, _ campaignId: String, _ at: Timestamp, _ records: inout ProjectionRecords<CampaignRecord>) throws {
+        let key = "t:" + Self.person(person)
+        var record = try records.value(forKey: key) ?? CampaignRecord(customers: [])
+        record.touches.append(CampaignTouch(campaignId: campaignId, at: at))
+        records.set(record, forKey: key)
+    }
+
+    private func link(_ person: String, to customerId: String, _ records: inout ProjectionRecords<CampaignRecord>) throws {
+        let key = "p:" + person
+        var record = try records.value(forKey: key) ?? CampaignRecord(customers: [])
+        if !record.customers.contains(customerId) { record.customers.append(customerId) }
+        records.set(record, forKey: key)
+    }
+}
+
+/// One campaign's own figures.
+public struct CampaignFigures: Codable, Sendable, Hashable {
+    /// The campaign.
+    public var id: String
+    /// Its name.
+    public var name = ""
+    /// `planned`, `launched`, `completed` or `cancelled`.
+    public var status = "planned"
+    /// The budget.
+    public var budget: Money?
+    /// The expected revenue.
+    public var expectedRevenue: Money?
+    /// The member statuses that count as a response.
+    public var responseStatuses: [String] = []
+    /// The costs recorded, per currency (each cost once).
+    public var cost: [Money] = []
+    /// Current members.
+    public var members = 0
+    /// Members with each message action at least once, by action (`sent`, `opened`, …).
+    public var actions: [String: Int] = [:]
+    /// Members who responded.
+    public var responses = 0
+
+    /// A campaign's empty figures.
+    public init(id: String) { self.id = id }
+
+    /// Members with `action` at least once.
+    public func count(_ action: CampaignMessageAction) -> Int { actions[action.rawValue] ?? 0 }
+    /// Members who bounced (hard or soft).
+    public var bounced: Int { count(.hardBounced) + count(.softBounced) }
+
+    /// `part` / the members sent to, or `nil` when none was sent to.
+    func rateOfSent(_ part: Int) -> Double? { count(.sent) == 0 ? nil : Double(part) / Double(count(.sent)) }
+    /// Opened / sent.
+    public var openRate: Double? { rateOfSent(count(.opened)) }
+    /// Clicked / sent.
+    public var clickRate: Double? { rateOfSent(count(.clicked)) }
+    /// Bounced / sent.
+    public var bounceRate: Double? { rateOfSent(bounced) }
+    /// Opted out / sent.
+    public var optOutRate: Double? { rateOfSent(count(.optedOut)) }
+    /// Responses / members (`nil` without members).
+    public var responseRate: Double? { members == 0 ? nil : Double(responses) / Double(members) }
+}
+
+/// A member's actions in one campaign.
+public struct CampaignMember: Codable, Sendable, Hashable {
+    /// Whether it is a member now.
+    public var isMember = false
+    /// The message actions seen, first occurrence order.
+    public var actions: [CampaignMessageAction] = []
+    /// Whether it responded.
+    public var responded = false
+
+    /// No actions yet.
+    public init() {}
+}
+
+/// A touch of a person by a campaign.
+public struct CampaignTouch: Codable, Sendable, Hashable {
+    /// The campaign.
+    public var campaignId: String
+    /// When.
+    public var at: Timestamp
+
+    /// A touch.
+    public init(campaignId: String, at: Timestamp) { (self.campaignId, self.at) = (campaignId, at) }
+}
+
+/// A record of ``CampaignProjection`` (see its keys).
+public struct CampaignRecord: Codable, Sendable, Hashable {
+    /// For `c:`.
+    public var campaign: CampaignFigures?
+    /// For `m:`.
+    public var member: CampaignMember?
+    /// For `t:`: the touches in log order.
+    public var touches: [CampaignTouch] = []
+    /// For `p:` the customers of a lead or contact; for `o:` the deal's customer.
+    public var customers: [String] = []
+    /// For `p:lead:`: when the lead was captured.
+    public var capturedAt: Timestamp?
+    /// For `o:`: when the deal was opened.
+    public var openedAt: Timestamp?
+    /// For `o:`: the primary campaign.
+    public var primaryCampaignId: String?
+    /// For `o:`: the amount won.
+    public var wonAmount: Money?
+    /// For `o:`: when it was won.
+    public var wonAt: Timestamp?
+
+    /// A campaign record.
+    public init(campaign: CampaignFigures) { self.campaign = campaign }
+    /// A member record.
+    public init(member: CampaignMember) { self.member = member }
+    /// A person or deal record.
+    public init(customers: [String]) { self.customers = customers }
+}

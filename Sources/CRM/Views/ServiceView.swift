@@ -1,0 +1,206 @@
+public import EventSourcing
+
+/// The service view as a projection: every ticket (``ServiceTicket``, key `t:<ticketId>`) with its SLA snapshot,
+/// the business calendar version in force when it was opened and its paused stretches; every business calendar
+/// version (`cv:<id>:<version>`, and `cal:<id>` for the latest); every satisfaction answer (`f:<submissionId>`).
+/// The figures are computed when queried (``ServiceSnapshot``).
+public struct ServiceProjection: Projection {
+    /// `crm-service`.
+    public let name = "crm-service"
+    /// Version 1.
+    public let version: UInt32 = 1
+
+    /// The projection.
+    public init() {}
+
+    /// The event types the view reads.
+    public var eventTypes: Set<String> {
+        [
+            BusinessCalendarDefined.eventType, TicketOpened.eventType, TicketAssigned.eventType,
+            TicketPriorityChanged.eventType, TicketResponded.eventType, TicketStatusChanged.eventType,
+            TicketResolved.eventType, TicketReopened.eventType, TicketClosed.eventType, TicketsMerged.eventType,
+            FeedbackSubmitted.eventType,
+        ]
+    }
+
+    /// Applies one event.
+    public func apply(_ event: RecordView, to records: inout ProjectionRecords<ServiceRecord>) throws {
+        let at = event.occurredAt
+        switch event.type {
+        case BusinessCalendarDefined.eventType:
+            let e = try event.decode(BusinessCalendarDefined.self)
+            records.set(ServiceRecord(calendar: e), forKey: "cv:\(e.calendarId):\(e.version)")
+            records.set(ServiceRecord(calendar: e), forKey: "cal:" + e.calendarId)
+        case TicketOpened.eventType:
+            let e = try event.decode(TicketOpened.self)
+            var ticket = ServiceTicket(id: e.ticketId, customerId: e.customerId, priority: e.priority, openedAt: at)
+            ticket.sla = e.sla
+            if let sla = e.sla { ticket.calendarVersion = try records.value(forKey: "cal:" + sla.calendarId)?.calendar?.version }
+            records.set(ServiceRecord(ticket: ticket), forKey: "t:" + e.ticketId)
+        case TicketAssigned.eventType:
+            let e = try event.decode(TicketAssigned.self)
+            try ticket(e.ticketId, &records) { ticket in
+                ticket.assigneeId = e.assigneeId
+                if ticket.status == .new { ticket.status = .open }
+            }
+        case TicketPriorityChanged.eventType:
+            let e = try event.decode(TicketPriorityChanged.self)
+            try ticket(e.ticketId, &records) { ticket in
+                ticket.priority = e.newPriority
+                if let sla = e.sla { ticket.sla = sla }
+            }
+        case TicketResponded.eventType:
+            let e = try event.decode(TicketResponded.self)
+            guard e.isPublic else { return }
+            try ticket(e.ticketId, &records) { ticket in if ticket.firstResponseAt == nil { ticket.firstResponseAt = at } }
+        case TicketStatusChanged.eventType:
+            let e = try event.decode(TicketStatusChanged.self)
+            try ticket(e.ticketId, &records) { ticket in
+                ticket.status = e.toStatus
+                if e.pausesClock { ticket.pause(at: at) } else { ticket.resume(at: at) }
+                if e.toStatus == .closed, ticket.closedAt == nil { ticket.closedAt = at }
+            }
+        case TicketResolved.eventType:
+            let e = try event.decode(TicketResolved.self)
+            try ticket(e.ticketId, &records) { ticket in
+                ticket.resume(at: at)
+                (ticket.status, ticket.resolvedAt) = (.resolved, at)
+            }
+        case TicketReopened.eventType:
+            let e = try event.decode(TicketReopened.self)
+            try ticket(e.ticketId, &records) { ticket in
+                (ticket.status, ticket.resolvedAt, ticket.closedAt) = (.open, nil, nil)
+                ticket.reopenCount += 1
+            }
+        case TicketClosed.eventType:
+            let e = try event.decode(TicketClosed.self)
+            try ticket(e.ticketId, &records) { ticket in
+                ticket.resume(at: at)
+                ticket.status = .closed
+                if ticket.closedAt == nil { ticket.closedAt = at }
+            }
+        case TicketsMerged.eventType:
+            let e = try event.decode(TicketsMerged.self)
+            for id in e.mergedTicketIds {
+                try ticket(id, &records) { ticket in
+                    ticket.resume(at: at)
+                    (ticket.status, ticket.mergedInto) = (.closed, e.survivorTicketId)
+                    if ticket.closedAt == nil { ticket.closedAt = at }
+                }
+            }
+        case FeedbackSubmitted.eventType:
+            let e = try event.decode(FeedbackSubmitted.self)
+            let answer = SatisfactionAnswer(
+                submissionId: e.submissionId, kind: e.kind, score: e.score, scaleMin: e.scaleMin, scaleMax: e.scaleMax, at: at)
+            records.set(ServiceRecord(answer: answer), forKey: "f:" + e.submissionId)
+        default: break
+        }
+    }
+
+    private func ticket(
+        _ id: String, _ records: inout ProjectionRecords<ServiceRecord>, _ body: (inout ServiceTicket) -> Void
+    ) throws {
+        let key = "t:" + id
+        guard var ticket = try records.value(forKey: key)?.ticket else { return }
+        body(&ticket)
+        records.set(ServiceRecord(ticket: ticket), forKey: key)
+    }
+}
+
+/// One ticket as the service view keeps it.
+public struct ServiceTicket: Codable, Sendable, Hashable {
+    /// The ticket's identifier.
+    public var id: String
+    /// The customer.
+    public var customerId: String?
+    /// The priority now.
+    public var priority: TicketPriority
+    /// The status now.
+    public var status: TicketStatus = .new
+    /// The agent assigned.
+    public var assigneeId: String?
+    /// When it was opened (business time).
+    public var openedAt: Timestamp
+    /// The SLA targets that apply: those it was opened under (or that a priority change gave it).
+    public var sla: SLASnapshot?
+    /// The version of the SLA's business calendar in force when it was opened.
+    public var calendarVersion: Int?
+    /// The first public response.
+    public var firstResponseAt: Timestamp?
+    /// The latest resolution (cleared by a reopening).
+    public var resolvedAt: Timestamp?
+    /// When it was closed.
+    public var closedAt: Timestamp?
+    /// The stretches its clock was paused (the last one open while paused).
+    public var pauses: [PausedStretch] = []
+    /// How many times it was reopened.
+    public var reopenCount = 0
+    /// The ticket it was merged into.
+    public var mergedInto: String?
+
+    /// A ticket as opened.
+    public init(id: String, customerId: String?, priority: TicketPriority, openedAt: Timestamp) {
+        (self.id, self.customerId, self.priority, self.openedAt) = (id, customerId, priority, openedAt)
+    }
+
+    /// Whether it is still in the queue (not closed).
+    public var isOpen: Bool { status != .closed }
+
+    mutating func pause(at: Timestamp) {
+        if pauses.last.map({ $0.to != nil }) ?? true { pauses.append(PausedStretch(from: at)) }
+    }
+
+    mutating func resume(at: Timestamp) {
+        if let last = pauses.indices.last, pauses[last].to == nil { pauses[last].to = at }
+    }
+}
+
+/// A stretch of time a ticket's SLA clock was paused.
+public struct PausedStretch: Codable, Sendable, Hashable {
+    /// When the pause began.
+    public var from: Timestamp
+    /// When it ended (`nil` while paused).
+    public var to: Timestamp?
+
+    /// A stretch.
+    public init(from: Timestamp, to: Timestamp? = nil) { (self.from, self.to) = (from, to) }
+}
+
+/// A satisfaction answer.
+public struct SatisfactionAnswer: Codable, Sendable, Hashable {
+    /// The submission.
+    public var submissionId: String
+    /// CSAT, NPS, CES or review.
+    public var kind: FeedbackKind
+    /// The score.
+    public var score: Int
+    /// The scale's lowest score.
+    public var scaleMin: Int
+    /// The scale's highest score.
+    public var scaleMax: Int
+    /// When (business time).
+    public var at: Timestamp
+
+    /// An answer.
+    public init(submissionId: String, kind: FeedbackKind, score: Int, scaleMin: Int, scaleMax: Int, at: Timestamp) {
+        (self.submissionId, self.kind, self.score, self.scaleMin, self.scaleMax, self.at) =
+            (submissionId, kind, score, scaleMin, scaleMax, at)
+    }
+}
+
+/// A record of ``ServiceProjection``: a ticket, a business calendar version or a satisfaction answer.
+public struct ServiceRecord: Codable, Sendable, Hashable {
+    /// The ticket, for a `t:` key.
+    public var ticket: ServiceTicket?
+    /// The calendar, for a `cal:` key.
+    public var calendar: BusinessCalendarDefined?
+    /// The answer, for an `f:` key.
+    public var answer: SatisfactionAnswer?
+
+    /// A ticket record.
+    public init(ticket: ServiceTicket) { self.ticket = ticket }
+    /// A calendar record.
+    public init(calendar: BusinessCalendarDefined) { self.calendar = calendar }
+    /// An answer record.
+    public init(answer: SatisfactionAnswer) { self.answer = answer }
+}

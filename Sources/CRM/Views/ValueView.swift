@@ -1,0 +1,221 @@
+public import EventSourcing
+
+/// The customer value and retention view as a projection: per customer (key `c:<customerId>`) a
+/// ``CustomerValueRecord`` with its orders, net payments, last interaction, open complaints, latest satisfaction
+/// and contracts; index entries route orders (`r:`), tickets (`t:`) and contracts (`k:`) to their customers.
+/// Scores are computed when queried (``ValueSnapshot``).
+public struct ValueProjection: Projection {
+    /// `crm-value`.
+    public let name = "crm-value"
+    /// Version 1.
+    public let version: UInt32 = 1
+
+    /// The projection.
+    public init() {}
+
+    /// The event types the view reads.
+    public var eventTypes: Set<String> {
+        [
+            CustomerRegistered.eventType, OrderPlaced.eventType, OrderCancelled.eventType, PaymentRecorded.eventType,
+            RefundIssued.eventType, InteractionLogged.eventType, TicketOpened.eventType, TicketClosed.eventType,
+            TicketsMerged.eventType, FeedbackSubmitted.eventType, ContractDrafted.eventType, ContractActivated.eventType,
+            ContractRenewed.eventType, ContractTerminated.eventType, ContractExpired.eventType,
+        ]
+    }
+
+    /// Applies one event.
+    public func apply(_ event: RecordView, to records: inout ProjectionRecords<CustomerValueRecord>) throws {
+        switch event.type {
+        case CustomerRegistered.eventType:
+            let e = try event.decode(CustomerRegistered.self)
+            try customer(e.customerId, &records) { _ in }
+        case OrderPlaced.eventType:
+            let e = try event.decode(OrderPlaced.self)
+            records.set(CustomerValueRecord(pointer: e.customerId), forKey: "r:" + e.orderId)
+            try customer(e.customerId, &records) { value in
+                value.orders.removeAll { $0.orderId == e.orderId }
+                value.orders.append(ValueOrder(orderId: e.orderId, orderedOn: e.orderedOn, total: e.total))
+            }
+        case OrderCancelled.eventType:
+            let e = try event.decode(OrderCancelled.self)
+            try owner("r:" + e.orderId, &records) { value in
+                if let i = value.orders.firstIndex(where: { $0.orderId == e.orderId }) { value.orders[i].cancelled = true }
+            }
+        case PaymentRecorded.eventType:
+            let e = try event.decode(PaymentRecorded.self)
+            try owner("r:" + e.orderId, &records) { $0.netPayments.add(e.amount) }
+        case RefundIssued.eventType:
+            let e = try event.decode(RefundIssued.self)
+            try owner("r:" + e.orderId, &records) {
+                $0.netPayments.add(Money(minorUnits: -e.amount.minorUnits, currency: e.amount.currency))
+            }
+        case InteractionLogged.eventType:
+            let e = try event.decode(InteractionLogged.self)
+            for subject in e.subjects where subject.kind == .customer {
+                try customer(subject.id, &records) { value in
+                    if value.lastInteractionAt.map({ $0 < e.occurredAt }) ?? true { value.lastInteractionAt = e.occurredAt }
+                }
+            }
+        case TicketOpened.eventType:
+            let e = try event.decode(TicketOpened.self)
+            guard e.type == .complaint, let customerId = e.customerId else { return }
+            records.set(CustomerValueRecord(pointer: customerId), forKey: "t:" + e.ticketId)
+            try customer(customerId, &records) { $0.openComplaints.append(e.ticketId) }
+        case TicketClosed.eventType:
+            let id = try event.decode(TicketClosed.self).ticketId
+            try owner("t:" + id, &records) { $0.openComplaints.removeAll { $0 == id } }
+        case TicketsMerged.eventType:
+            for id in try event.decode(TicketsMerged.self).mergedTicketIds {
+                try owner("t:" + id, &records) { $0.openComplaints.removeAll { $0 == id } }
+            }
+        case FeedbackSubmitted.eventType:
+            let e = try event.decode(FeedbackSubmitted.self)
+            guard e.subject.kind == .customer, e.kind != .ces, e.scaleMax > e.scaleMin else { return }
+            // CES is left out: a high effort score is bad, unlike CSAT, NPS and reviews.
+            let share = Double(e.score - e.scaleMin) / Double(e.scaleMax - e.scaleMin)
+            try customer(e.subject.id, &records) { $0.latestSatisfaction = share }
+        case ContractDrafted.eventType:
+            let e = try event.decode(ContractDrafted.self)
+            records.set(CustomerValueRecord(pointer: e.customerId), forKey: "k:" + e.contractId)
+            let contract = ValueContract(contractId: e.contractId, endDate: e.startDate.addingMonths(e.termMonths))
+            try customer(e.customerId, &records) { $0.contracts.append(contract) }
+        case ContractActivated.eventType:
+            let id = try event.decode(ContractActivated.self).contractId
+            try contract(id, &records) { $0.active = true }
+        case ContractRenewed.eventType:
+            let e = try event.decode(ContractRenewed.self)
+            try contract(e.contractId, &records) { $0.endDate = e.newEndDate }
+        case ContractTerminated.eventType:
+            let e = try event.decode(ContractTerminated.self)
+            try contract(e.contractId, &records) { ($0.active, $0.endDate) = (false, e.effectiveDate) }
+        case ContractExpired.eventType:
+            let e = try event.decode(ContractExpired.self)
+            try contract(e.contractId, &records) { $0.active = false }
+        default: break
+        }
+    }
+
+    private func customer(_ id: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout CustomerValue) -> Void) throws {
+        let key = "c:" + id
+        var value = try records.value(forKey: key)?.value ?? CustomerValue(customerId: id)
+        body(&value)
+        records.set(CustomerValueRecord(value: value), forKey: key)
+    }
+
+    private func owner(_ key: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout CustomerValue) -> Void) throws {
+        guard let id = try records.value(forKey: key)?.pointer else { return }
+        try customer(id, &records, body)
+    }
+
+    private func contract(_ id: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout ValueContract) -> Void) throws {
+        try owner("k:" + id, &records) { value in
+            if let i = value.contracts.firstIndex(where: { $0.contractId == id }) { body(&value.contracts[i]) }
+        }
+    }
+}
+
+/// A customer's purchase, payment and engagement history, as the value view keeps it.
+public struct CustomerValue: Codable, Sendable, Hashable {
+    /// The customer.
+    public var customerId: String
+    /// Every order.
+    public var orders: [ValueOrder] = []
+    /// Payments received less refunds issued, per currency.
+    public var netPayments: [Money] = []
+    /// The latest interaction's own time.
+    public var lastInteractionAt: Timestamp?
+    /// Open complaint tickets, by id.
+    public var openComplaints: [String] = []
+    /// The latest CSAT, NPS or review answer as a share of its scale (0 lowest, 1 highest).
+    public var latestSatisfaction: Double?
+    /// The contracts.
+    public var contracts: [ValueContract] = []
+
+    /// A customer with no history.
+    public init(customerId: String) { self.customerId = customerId }
+
+    /// The orders that count as purchases (not cancelled).
+    public var purchases: [ValueOrder] { orders.filter { !$0.cancelled } }
+}
+
+/// An order, for the value view.
+public struct ValueOrder: Codable, Sendable, Hashable {
+    /// The order.
+    public var orderId: String
+    /// When it was ordered.
+    public var orderedOn: LocalDate
+    /// Its total.
+    public var total: Money
+    /// Whether it was cancelled.
+    public var cancelled = false
+
+    /// An order.
+    public init(orderId: String, orderedOn: LocalDate, total: Money) {
+        (self.orderId, self.orderedOn, self.total) = (orderId, orderedOn, total)
+    }
+}
+
+/// A contract, for the value view.
+public struct ValueContract: Codable, Sendable, Hashable {
+    /// The contract.
+    public var contractId: String
+    /// When it ends (start + term, or as renewed or terminated).
+    public var endDate: LocalDate
+    /// Whether it is active (activated, not terminated or expired).
+    public var active = false
+
+    /// A drafted contract.
+    public init(contractId: String, endDate: LocalDate) { (self.contractId, self.endDate) = (contractId, endDate) }
+}
+
+/// A record of ``ValueProjection``: a customer's value (`c:`), or the customer an order, ticket or contract
+/// belongs to.
+public struct CustomerValueRecord: Codable, Sendable, Hashable {
+    /// For `c:`.
+    public var value: CustomerValue?
+    /// For `r:`, `t:` and `k:`: the customer.
+    public var pointer: String?
+
+    /// A customer record.
+    public init(value: CustomerValue) { self.value = value }
+    /// An index record.
+    public init(pointer: String) { self.pointer = pointer }
+}
+
+extension LocalDate {
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The number of days from `self` to `other` (negative when `other` is earlier).
+    func days(to other: LocalDate) -> Int { other.dayNumber - dayNumber }
+
+    /// The date `months` months later, on the same day or the month's last day.
+    func addingMonths(_ months: Int) -> LocalDate {
+        let total = year * 12 + (month - 1) + months
+        let (y, m) = (total / 12, total % 12 + 1)
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (try? LocalDate(year: y, month: m, day: min(day, lengths[m - 1]))) ?? self
+    }
+
+    /// The date `days` days later.
+    func addingDays(_ days: Int) -> LocalDate {
+        let z = dayNumber + days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (try? LocalDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)) ?? self
+    }
+}
