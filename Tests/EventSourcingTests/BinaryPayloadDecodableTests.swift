@@ -6,7 +6,7 @@ import Testing
 /// Which initialiser produced a value: not encoded, so two decodes of the same bytes differ only here.
 private enum DecodedBy: String, Hashable, Sendable { case codable, fields }
 
-private struct Address: Codable, Hashable, Sendable, BinaryPayloadDecodable {
+private struct SampleAddress: Codable, Hashable, Sendable, BinaryPayloadDecodable {
     var street: String
     var city: String
     var postcode: String?
@@ -24,23 +24,23 @@ private struct Address: Codable, Hashable, Sendable, BinaryPayloadDecodable {
     }
 }
 
-private enum Tier: String, Codable, Hashable, Sendable { case bronze, silver, gold }
+private enum SampleTier: String, Codable, Hashable, Sendable { case bronze, silver, gold }
 
-private struct Profile: Event, Hashable, BinaryPayloadDecodable {
+private struct SampleProfile: Event, Hashable, BinaryPayloadDecodable {
     static let eventType = "ProfileRecorded"
     var name: String
     var age: Int
     var balance: Int64
     var vip: Bool
     var score: Double
-    var tier: Tier
+    var tier: SampleTier
     var nickname: String?
     var visits: Int?
-    var address: Address
-    var previous: [Address]
+    var address: SampleAddress
+    var previous: [SampleAddress]
     var joined: Timestamp
     var tags: [String]
-    var manager: Address?
+    var manager: SampleAddress?
     var decodedBy = DecodedBy.codable
 
     enum CodingKeys: String, CodingKey {
@@ -48,8 +48,8 @@ private struct Profile: Event, Hashable, BinaryPayloadDecodable {
     }
 
     init(
-        name: String, age: Int, balance: Int64, vip: Bool, score: Double, tier: Tier, nickname: String?, visits: Int?,
-        address: Address, previous: [Address], joined: Timestamp, tags: [String], manager: Address?
+        name: String, age: Int, balance: Int64, vip: Bool, score: Double, tier: SampleTier, nickname: String?, visits: Int?,
+        address: SampleAddress, previous: [SampleAddress], joined: Timestamp, tags: [String], manager: SampleAddress?
     ) {
         (self.name, self.age, self.balance, self.vip, self.score, self.tier) = (name, age, balance, vip, score, tier)
         (self.nickname, self.visits, self.address, self.previous) = (nickname, visits, address, previous)
@@ -58,7 +58,7 @@ private struct Profile: Event, Hashable, BinaryPayloadDecodable {
 
     /// Reads the fields in another order than they are stored, to exercise the reader's scan.
     init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
-        tier = try fields.value(Tier.self, "tier")
+        tier = try fields.value(SampleTier.self, "tier")
         name = try fields.string("name")
         age = try fields.int("age")
         balance = try fields.int64("balance")
@@ -66,26 +66,26 @@ private struct Profile: Event, Hashable, BinaryPayloadDecodable {
         score = try fields.double("score")
         nickname = try fields.stringIfPresent("nickname")
         visits = try fields.intIfPresent("visits")
-        address = try fields.decode(Address.self, "address")
-        previous = try fields.array(of: Address.self, "previous")
+        address = try fields.decode(SampleAddress.self, "address")
+        previous = try fields.array(of: SampleAddress.self, "previous")
         joined = try fields.decode(Timestamp.self, "joined")
         tags = try fields.decode([String].self, "tags")
-        manager = try fields.decodeIfPresent(Address.self, "manager")
+        manager = try fields.decodeIfPresent(SampleAddress.self, "manager")
         decodedBy = .fields
     }
 
     /// The value with `decodedBy` set to `.codable`, to compare the encoded fields only.
-    var encodedFields: Profile {
+    var encodedFields: SampleProfile {
         var copy = self
         copy.decodedBy = .codable
         return copy
     }
 }
 
-private let sampleAddress = Address(street: "Unter den Linden 1", city: "Berlin", postcode: nil)
-private let sample = Profile(
+private let sampleAddress = SampleAddress(street: "Unter den Linden 1", city: "Berlin", postcode: nil)
+private let sample = SampleProfile(
     name: "Ada Lovelace", age: 36, balance: -12_345_678_901, vip: true, score: 0.5, tier: .gold, nickname: nil, visits: 3,
-    address: sampleAddress, previous: [Address(street: "St James's Square", city: "London", postcode: "SW1Y")],
+    address: sampleAddress, previous: [SampleAddress(street: "St James's Square", city: "London", postcode: "SW1Y")],
     joined: Timestamp(rawValue: 1_735_689_600_250_000), tags: ["a", "b"], manager: nil)
 
 @Suite("BinaryPayloadDecodable")
@@ -93,14 +93,14 @@ struct BinaryPayloadDecodableTests {
     private let codec = BinaryPayloadCodec()
 
     private static let text = Gen.character(in: "\u{1}"..."\u{24F}").string(of: 0...30)
-    private static let address = zip(text, text, text.optional()).map { Address(street: $0, city: $1, postcode: $2) }
+    private static let address = zip(text, text, text.optional()).map { SampleAddress(street: $0, city: $1, postcode: $2) }
     private static let profile = zip(
         zip(text, Gen.int(in: -1_000_000...1_000_000), Gen.int64(in: Int64.min...Int64.max), Gen.bool),
-        zip(Gen.double(in: -1e12...1e12), Gen.element(of: [Tier.bronze, .silver, .gold]), text.optional(), Gen.int(in: 0...99).optional()),
+        zip(Gen.double(in: -1e12...1e12), Gen.element(of: [SampleTier.bronze, .silver, .gold]), text.optional(), Gen.int(in: 0...99).optional()),
         zip(address, address.array(of: 0...3), Gen.int64(in: -4_000_000_000_000_000...4_000_000_000_000_000), text.array(of: 0...3)),
         address.optional()
     ).map { first, second, third, manager in
-        Profile(
+        SampleProfile(
             name: first.0, age: first.1, balance: first.2, vip: first.3, score: second.0, tier: second.1 ?? .bronze,
             nickname: second.2, visits: second.3, address: third.0, previous: third.1,
             joined: Timestamp(rawValue: third.2), tags: third.3, manager: manager)
@@ -108,8 +108,8 @@ struct BinaryPayloadDecodableTests {
 
     @Test func itsInitialiserIsUsedAndAgreesWithCodable() throws {
         let bytes = try codec.encode(sample)
-        let fast = try codec.decode(Profile.self, from: bytes)
-        let slow = try codec.decodeWithCodable(Profile.self, from: bytes)
+        let fast = try codec.decode(SampleProfile.self, from: bytes)
+        let slow = try codec.decodeWithCodable(SampleProfile.self, from: bytes)
         #expect(fast.decodedBy == .fields)
         #expect(slow.decodedBy == .codable)
         #expect(fast.encodedFields == slow)
@@ -120,7 +120,7 @@ struct BinaryPayloadDecodableTests {
         func decodeGenerically<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
             try (codec as any PayloadCodec).decode(T.self, from: bytes)
         }
-        let decoded = try decodeGenerically(Profile.self, try codec.encode(sample))
+        let decoded = try decodeGenerically(SampleProfile.self, try codec.encode(sample))
         #expect(decoded.decodedBy == .fields)
         #expect(decoded.encodedFields == sample)
     }
@@ -131,7 +131,7 @@ struct BinaryPayloadDecodableTests {
         try await fixture.store.append([try NewEvent(sample)], to: stream, expecting: .noStream)
         let read = try await fixture.store.readStream(stream)
         let event = try #require(read.first)
-        let decoded = try event.decode(Profile.self)
+        let decoded = try event.decode(SampleProfile.self)
         #expect(decoded.decodedBy == .fields)
         #expect(decoded.encodedFields == sample)
     }
@@ -141,10 +141,10 @@ struct BinaryPayloadDecodableTests {
         await propertyCheck(count: 300, input: Self.profile) { profile in
             do {
                 let bytes = try codec.encode(profile)
-                let fast = try codec.decode(Profile.self, from: bytes)
+                let fast = try codec.decode(SampleProfile.self, from: bytes)
                 #expect(fast.decodedBy == .fields)
                 #expect(fast.encodedFields == profile)
-                #expect(try codec.decodeWithCodable(Profile.self, from: bytes) == profile)
+                #expect(try codec.decodeWithCodable(SampleProfile.self, from: bytes) == profile)
             } catch {
                 Issue.record("round trip failed: \(error)")
             }
@@ -200,8 +200,8 @@ struct BinaryPayloadDecodableTests {
                 PayloadField(key: "street", value: .string("Rue de Rivoli")),
                 PayloadField(key: "more", value: .string("ignored")),
             ]))
-        let address = try codec.decode(Address.self, from: bytes)
-        #expect(address == Address(street: "Rue de Rivoli", city: "Paris", postcode: nil))
+        let address = try codec.decode(SampleAddress.self, from: bytes)
+        #expect(address == SampleAddress(street: "Rue de Rivoli", city: "Paris", postcode: nil))
     }
 
     @Test func shortAndLongKeysAreFound() throws {
@@ -233,7 +233,7 @@ struct BinaryPayloadDecodableTests {
         func error(_ value: PayloadValue) throws -> PayloadCodingError? {
             let bytes = try codec.encode(value: value)
             do {
-                _ = try codec.decode(Profile.self, from: bytes)
+                _ = try codec.decode(SampleProfile.self, from: bytes)
                 return nil
             } catch {
                 return error
@@ -259,7 +259,7 @@ struct BinaryPayloadDecodableTests {
         let badTier = try #require(try error(replacing("tier", with: .string("platinum"))))
         #expect(badTier.code == .typeMismatch)
         #expect(badTier.codingPath == "tier")
-        #expect(badTier.message == "\"platinum\" is not a valid Tier")
+        #expect(badTier.message == "\"platinum\" is not a valid SampleTier")
 
         let nested = try #require(
             try error(replacing("address", with: .object([PayloadField(key: "street", value: .string("x"))]))))
@@ -284,15 +284,15 @@ struct BinaryPayloadDecodableTests {
         let bytes = try codec.encode(sample)
         for length in 0..<bytes.count {
             let prefix = Array(bytes[0..<length])
-            #expect(throws: PayloadCodingError.self) { try codec.decode(Profile.self, from: prefix) }
+            #expect(throws: PayloadCodingError.self) { try codec.decode(SampleProfile.self, from: prefix) }
         }
         var changed = 0
         for index in bytes.indices {
             for replacement: UInt8 in [0x00, 0x06, 0x0B, 0x7F, 0x80, 0xFF] where replacement != bytes[index] {
                 var damaged = bytes
                 damaged[index] = replacement
-                let fast = Result { () throws(PayloadCodingError) in try codec.decode(Profile.self, from: damaged).encodedFields }
-                let slow = Result { () throws(PayloadCodingError) in try codec.decodeWithCodable(Profile.self, from: damaged) }
+                let fast = Result { () throws(PayloadCodingError) in try codec.decode(SampleProfile.self, from: damaged).encodedFields }
+                let slow = Result { () throws(PayloadCodingError) in try codec.decodeWithCodable(SampleProfile.self, from: damaged) }
                 switch (fast, slow) {
                 case (.success(let a), .success(let b)): #expect(a == b)
                 case (.failure, .failure): break
