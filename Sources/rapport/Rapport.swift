@@ -9,7 +9,7 @@ struct Rapport: AsyncParsableCommand {
         abstract: "An event-sourced CRM store: demo, inspect and verify.",
         subcommands: [
             Demo.self, Stats.self, Log.self, StreamHistory.self, Show.self, Verify.self, Checkpoint.self,
-            Rebuild.self, Export.self, Import.self, Backup.self, Restore.self, Erase.self,
+            Report.self, Rebuild.self, Export.self, Import.self, Backup.self, Restore.self, Erase.self,
         ]
     )
 
