@@ -15,6 +15,9 @@ public struct CRMOptions: Sendable {
 
     /// Whether commands check their actor's roles (off by default).
     public var accessControl = AccessControl.off
+    /// The rules commands and actor-taking reads are checked against with ``AccessControl/registeredUsers``
+    /// (``RoleAccessPolicy`` unless the embedding service gives its own).
+    public var accessPolicy: any AccessPolicy = RoleAccessPolicy()
 
     /// The defaults: UTC, three attempts, threshold 0.92, no access control.
     public init() {}
