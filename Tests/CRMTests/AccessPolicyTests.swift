@@ -23,9 +23,10 @@ struct AccessPolicyTests {
     /// Admin `usr-1`; representatives `usr-2`, `usr-3` (team north) and `usr-4` (team south); manager `usr-5`
     /// (team north, team scope); auditor `usr-9`. Customers `cus-2` (owned by usr-2), `cus-4` (usr-4), `cus-0`
     /// (no owner).
-    private func fixture(policy: (any AccessPolicy)? = nil) async throws -> CRMFixture {
+    private func fixture(policy: (any AccessPolicy)? = nil, recording: Bool = false) async throws -> CRMFixture {
         var options = CRMOptions()
         options.accessControl = .registeredUsers
+        options.recordsDeniedAttempts = recording
         if let policy { options.accessPolicy = policy }
         let fixture = try CRMFixture(options: options)
         let crm = fixture.crm
@@ -106,6 +107,35 @@ struct AccessPolicyTests {
         // Records without an owner are not limited by scope.
         #expect(try await crm.user("usr-1", as: "usr-3").registered?.name == "Admin")
         #expect(try await crm.state(UserState.self, id: "usr-1", as: "usr-9").registered?.email == "[redacted]")
+    }
+
+    @Test func deniedAttemptsAreRecordedAndTheDeniedCommandWritesNothing() async throws {
+        let fixture = try await fixture(recording: true)
+        let crm = fixture.crm
+        let audit = try StreamName("audit-accessdenials")
+        let before = try fixture.head()
+        let customerBefore = try await crm.customer("cus-2")
+        await #expect(throws: CRMError.notAuthorized(
+            actor: "usr-3", command: "applyTag", reason: "customer cus-2 is outside usr-3's scope (it is owned by usr-2)")) {
+            try await tag(fixture, "cus-2", by: "usr-3")
+        }
+        await #expect(throws: CRMError.notAuthorized(actor: "usr-99", command: "registerCustomer", reason: "usr-99 is not a registered user")) {
+            try await crm.registerCustomer(id: "cus-9", kind: .person, name: "Eve", source: .phone, context: CommandContext(actor: "usr-99"))
+        }
+        let recorded = try await crm.store.readStream(audit)
+        #expect(recorded.map { try? $0.decode(AccessDenied.self) } == [
+            AccessDenied(actor: "usr-3", command: "applyTag", reason: "customer cus-2 is outside usr-3's scope (it is owned by usr-2)"),
+            AccessDenied(actor: "usr-99", command: "registerCustomer", reason: "usr-99 is not a registered user"),
+        ])
+        #expect(recorded.map(\.actor) == ["usr-3", "usr-99"])
+        // The log grew by the two denials only: the customer is unchanged and cus-9 was never registered.
+        #expect(try fixture.head().rawValue == before.rawValue + 2)
+        #expect(try await crm.customer("cus-2") == customerBefore)
+        #expect(try await crm.customer("cus-9").exists == false)
+        // Without the option, nothing is recorded.
+        let quiet = try await self.fixture()
+        _ = try await quiet.rejection { try await tag(quiet, "cus-2", by: "usr-3") }
+        #expect(try await quiet.crm.store.readStream(audit).isEmpty)
     }
 
     @Test func withoutAccessControlActorReadsAreThePlainReads() async throws {

@@ -68,6 +68,27 @@ extension CRMStore {
         return schema
     }()
 
+    /// The stream denied attempts are recorded in (``CRMOptions/recordsDeniedAttempts``).
+    static let deniedAttempts = "audit-accessdenials"
+
+    /// Runs an access check; when it throws ``CRMError/notAuthorized(actor:command:reason:)`` and
+    /// ``CRMOptions/recordsDeniedAttempts`` is set, appends an ``AccessDenied`` event first, then rethrows.
+    func recordingDenial<T>(_ context: CommandContext, _ check: () async throws(CRMError) -> T)
+        async throws(CRMError) -> T
+    {
+        do { return try await check() } catch .notAuthorized(let actor, let command, let reason) {
+            if options.recordsDeniedAttempts {
+                let stream: StreamName
+                do { stream = try StreamName(Self.deniedAttempts) } catch { throw .store(error) }
+                let event = try envelope(PendingEvent(AccessDenied(actor: actor, command: command, reason: reason)), command, context)
+                do { try await store.append([StreamWrite(stream: stream, expectedVersion: .any, events: [event])]) } catch {
+                    throw .store(error)
+                }
+            }
+            throw .notAuthorized(actor: actor, command: command, reason: reason)
+        }
+    }
+
     /// Checks that the actor is an active user the policy lets issue `command`; `nil` while no user is
     /// registered and the command registers the first one.
     /// - Throws: ``CRMError/notAuthorized(actor:command:reason:)``.

@@ -216,11 +216,17 @@ public actor CRMStore {
         guard !context.actor.isEmpty, context.actor.utf8.count <= 255 else {
             throw .invalidInput(field: "actor", reason: "every command needs an actor of 1 to 255 bytes")
         }
-        let actor = options.accessControl == .registeredUsers ? try await authorize(command, context.actor) : nil
+        let actor = options.accessControl == .registeredUsers ? try await recordingDenial(context) {
+            () throws(CRMError) in try await authorize(command, context.actor)
+        } : nil
         var lastConflict = ""
         for _ in 0..<max(1, options.maximumAttempts) {
             let writes = try await decide()
-            if let actor { try await authorize(command, actor, changing: writes) }
+            if let actor {
+                try await recordingDenial(context) { () throws(CRMError) in
+                    try await authorize(command, actor, changing: writes)
+                }
+            }
             let streamWrites = try writes.map { (write) throws(CRMError) in
                 StreamWrite(
                     stream: write.stream, expectedVersion: write.expectedVersion,
@@ -243,7 +249,7 @@ public actor CRMStore {
         throw .concurrentModification(stream: lastConflict, attempts: max(1, options.maximumAttempts))
     }
 
-    private func envelope(_ pending: PendingEvent, _ command: String, _ context: CommandContext) throws(CRMError)
+    func envelope(_ pending: PendingEvent, _ command: String, _ context: CommandContext) throws(CRMError)
         -> NewEvent
     {
         var metadata = ["command": command]
