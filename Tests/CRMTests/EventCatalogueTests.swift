@@ -52,7 +52,7 @@ struct EventCatalogueTests {
     @Test func everyEventTypeIsDocumentedWithAnExampleThatDecodesExactly() throws {
         let examples = try Self.examples()
         let types = EventCatalogue.eventTypes
-        #expect(types.count == 112)
+        #expect(types.count == 113)
         #expect(Set(types.map { $0.eventType }).count == types.count)
         #expect(Set(examples.keys) == Set(types.map { $0.eventType }))
         for type in types {

@@ -118,6 +118,7 @@ public enum EventCatalogue {
             UserSignedIn.self,
             UserSignedOut.self,
             DataExported.self,
+            AccessDenied.self,
             RecordViewed.self,
         ]
     }

@@ -15,6 +15,13 @@ public struct CRMOptions: Sendable {
 
     /// Whether commands check their actor's roles (off by default).
     public var accessControl = AccessControl.off
+    /// The rules commands and actor-taking reads are checked against with ``AccessControl/registeredUsers``
+    /// (``RoleAccessPolicy`` unless the embedding service gives its own).
+    public var accessPolicy: any AccessPolicy = RoleAccessPolicy()
+    /// Whether a command the access policy refuses appends an ``AccessDenied`` event (actor, command, reason) to
+    /// the stream `audit-accessdenials` before ``CRMError/notAuthorized(actor:command:reason:)`` is thrown; the
+    /// refused command's own events are never written (off by default).
+    public var recordsDeniedAttempts = false
 
     /// The defaults: UTC, three attempts, threshold 0.92, no access control.
     public init() {}

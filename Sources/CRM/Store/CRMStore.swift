@@ -216,10 +216,17 @@ public actor CRMStore {
         guard !context.actor.isEmpty, context.actor.utf8.count <= 255 else {
             throw .invalidInput(field: "actor", reason: "every command needs an actor of 1 to 255 bytes")
         }
-        if options.accessControl == .registeredUsers { try await authorize(command, context.actor) }
+        let actor = options.accessControl == .registeredUsers ? try await recordingDenial(context) {
+            () throws(CRMError) in try await authorize(command, context.actor)
+        } : nil
         var lastConflict = ""
         for _ in 0..<max(1, options.maximumAttempts) {
             let writes = try await decide()
+            if let actor {
+                try await recordingDenial(context) { () throws(CRMError) in
+                    try await authorize(command, actor, changing: writes)
+                }
+            }
             let streamWrites = try writes.map { (write) throws(CRMError) in
                 StreamWrite(
                     stream: write.stream, expectedVersion: write.expectedVersion,
@@ -242,29 +249,7 @@ public actor CRMStore {
         throw .concurrentModification(stream: lastConflict, attempts: max(1, options.maximumAttempts))
     }
 
-    /// Checks the actor's roles against ``AccessControl/requiredRoles(for:)``.
-    /// - Throws: ``CRMError/notAuthorized(actor:command:reason:)``.
-    private func authorize(_ command: String, _ actor: String) async throws(CRMError) {
-        guard (try? Validate.identifier(actor, field: "actor")) != nil else {
-            throw .notAuthorized(actor: actor, command: command, reason: "the actor is not a user id")
-        }
-        let user = try await state(UserState.self, id: actor)
-        guard user.exists else {
-            let users: [StreamName]
-            do { users = try await store.streams(inCategory: UserState.category) } catch { throw .store(error) }
-            if users.isEmpty && command == "registerUser" { return }
-            throw .notAuthorized(actor: actor, command: command, reason: "\(actor) is not a registered user")
-        }
-        guard user.isActive else {
-            throw .notAuthorized(actor: actor, command: command, reason: "\(actor) was deactivated")
-        }
-        if let required = AccessControl.requiredRoles(for: command), required.isDisjoint(with: user.roles.keys) {
-            let names = required.map(\.rawValue).sorted().joined(separator: ", ")
-            throw .notAuthorized(actor: actor, command: command, reason: "it needs one of the roles \(names)")
-        }
-    }
-
-    private func envelope(_ pending: PendingEvent, _ command: String, _ context: CommandContext) throws(CRMError)
+    func envelope(_ pending: PendingEvent, _ command: String, _ context: CommandContext) throws(CRMError)
         -> NewEvent
     {
         var metadata = ["command": command]
