@@ -5,7 +5,7 @@ import PropertyBased
 import Testing
 
 /// A postal address: every text in it is personal when the field holding it is.
-struct Address: Codable, Hashable {
+struct ShreddingAddress: Codable, Hashable {
     var street: String
     var city: String
     var floor: Int
@@ -24,7 +24,7 @@ struct PersonRegistered: PersonalData, Hashable {
     var personId: String
     var name: String
     var emails: [String]
-    var address: Address?
+    var address: ShreddingAddress?
     var age: Int
     var remarks: [Remark]
 }
@@ -92,7 +92,7 @@ struct CryptoShreddingTests {
         let digits = padded(number)
         return PersonRegistered(
             personId: "p\(Int(digits) ?? 0)", name: "Ada Lovelace-\(digits)", emails: ["ada\(digits)@example.org", "al\(digits)@example.net"],
-            address: Address(street: "\(digits) Marylebone Road", city: "London", floor: 7), age: 36,
+            address: ShreddingAddress(street: "\(digits) Marylebone Road", city: "London", floor: 7), age: 36,
             remarks: [Remark(kind: "call", note: "Asked about engine \(digits)")])
     }
 
@@ -184,7 +184,7 @@ struct CryptoShreddingTests {
         let erased = try #require(try await fixture.store.readStream(stream("person-p2")).first).decode(PersonRegistered.self)
         #expect(erased.name == PersonalDataPolicy.erasedText)
         #expect(erased.emails == ["[erased]", "[erased]"])
-        #expect(erased.address == Address(street: "[erased]", city: "[erased]", floor: 7))
+        #expect(erased.address == ShreddingAddress(street: "[erased]", city: "[erased]", floor: 7))
         #expect(erased.remarks == [Remark(kind: "call", note: "[erased]")])
         #expect(erased.personId == "p2" && erased.age == 36)
         // The others are untouched, through every kind of read.
