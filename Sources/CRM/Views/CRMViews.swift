@@ -78,24 +78,41 @@ public struct CRMViews: Sendable {
 
     /// Calls `body` with every record of `projection` whose key starts with `prefix`, now or as of `point`.
     func forEachRecord<P: Projection>(
-        of projection: P, prefix: String, asOf point: AsOf?, _ body: (String, P.Value) throws -> Void
+        of projection: P, prefix: String, asOf point: AsOf?, _ body: @escaping (String, P.Value) throws -> Void
     ) async throws(CRMError) {
+        try await withPrefixScan(of: projection, asOf: point) { scan in try scan(prefix, body) }
+    }
+
+    /// Reads the records of `projection` now (from its stored state) or as of `point` (folded from the log once),
+    /// and hands `body` a scan: given a prefix, it calls its closure with each record whose key starts with it, in
+    /// key order (UTF-8 bytes), reading only that key range.
+    func withPrefixScan<P: Projection, R>(
+        of projection: P, asOf point: AsOf?,
+        _ body: (_ scan: (String, (String, P.Value) throws -> Void) throws -> Void) throws -> R
+    ) async throws(CRMError) -> R {
         do {
             if let point {
                 let state = try await store.state(of: projection, asOf: point)
-                for key in state.values.keys.sorted() where key.hasPrefix(prefix) {
-                    if let value = state.values[key] { try body(key, value) }
-                }
-                return
-            }
-            try store.read { snapshot in
-                try snapshot.forEachValue(of: projection) { key, value in
-                    if key.hasPrefix(prefix) {
-                        try body(key, value)
-                    } else if key > prefix {
-                        return false  // keys come in byte order: the prefix's range has ended
+                let keys = state.values.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                return try body { prefix, visit in
+                    // The first key not below the prefix, by binary search; the range runs while keys share it.
+                    var (low, high) = (0, keys.count)
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if keys[middle].utf8.lexicographicallyPrecedes(prefix.utf8) { low = middle + 1 } else { high = middle }
                     }
-                    return true
+                    for key in keys[low...] {
+                        guard key.utf8.starts(with: prefix.utf8) else { break }
+                        if let value = state.values[key] { try visit(key, value) }
+                    }
+                }
+            }
+            return try store.read { snapshot in
+                try body { prefix, visit in
+                    try snapshot.forEachValue(of: projection, withPrefix: prefix) { key, value in
+                        try visit(key, value)
+                        return true
+                    }
                 }
             }
         } catch {

@@ -1,24 +1,45 @@
 public import EventSourcing
 public import Foundation
 
-/// The timeline and audit trail as a projection: per record stream (key `r:<stream>`) every event in order, and per
-/// actor and day of recording (UTC, key `a:<actor>|<YYYY-MM-DD>`) everything the actor did, each as a
-/// ``TimelineEntry`` with its field differences, actor, channel and command.
+/// The timeline and audit trail as a projection: one record per event, twice. Under `r:<stream>|<version>` every
+/// event of a record stream, keyed by its stream version, and under `a:<actor>|<YYYY-MM-DD>|<position>` everything an
+/// actor did on a day of recording (UTC), keyed by log position; versions and positions are written with 20 digits,
+/// so key order is log order and a query reads one key range. Each is a ``TimelineRecord`` holding one
+/// ``TimelineEntry`` with its field differences, actor, channel and command. An event's work is bounded: it writes
+/// two records and reads none, however long the stream or the actor's day.
 ///
 /// Field differences are those the event states: a details change's fields, a custom field's old and new value,
 /// and the before and after of owner, stage, amount, close date, probability, status, priority and lifecycle
-/// changes, and tags. A `PersonalDataErased` blanks the erased fields' values in every entry of its subject.
+/// changes, and tags. A `PersonalDataErased` blanks the erased fields' values in every entry of its subject (it
+/// reads the subject's entries one version after the other).
 public struct TimelineProjection: Projection {
     /// `crm-timeline`.
     public let name = "crm-timeline"
-    /// Version 1.
-    public let version: UInt32 = 1
+    /// Version 2 (version 1 kept every entry of a stream, or of an actor's day, in one record).
+    public let version: UInt32 = 2
 
     /// The projection.
     public init() {}
 
-    /// The key of an actor's entries recorded on `day` (UTC).
-    static func actorKey(_ actor: String, _ day: LocalDate) -> String { "a:" + actor + "|" + day.description }
+    /// `number` in 20 decimal digits, so that keys sort as the numbers do.
+    static func padded(_ number: UInt64) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: 20 - digits.utf8.count) + digits
+    }
+
+    /// The prefix of the keys of a record stream's entries.
+    static func streamPrefix(_ stream: String) -> String { "r:" + stream + "|" }
+
+    /// The key of a stream's entry at `version`.
+    static func streamKey(_ stream: String, _ version: UInt64) -> String { streamPrefix(stream) + padded(version) }
+
+    /// The prefix of the keys of an actor's entries recorded on `day` (UTC).
+    static func actorPrefix(_ actor: String, _ day: LocalDate) -> String { "a:" + actor + "|" + day.description + "|" }
+
+    /// The key of an actor's entry.
+    static func actorKey(_ entry: TimelineEntry, actor: String) -> String {
+        actorPrefix(actor, LocalDate(entry.recordedAt, in: .gmt)) + padded(entry.position)
+    }
 
     /// Applies one event.
     public func apply(_ event: RecordView, to records: inout ProjectionRecords<TimelineRecord>) throws {
@@ -28,30 +49,25 @@ public struct TimelineProjection: Projection {
             occurredAt: recorded.occurredAt, recordedAt: recorded.recordedAt, actor: recorded.actor,
             command: recorded.metadata["command"], channel: recorded.metadata["channel"],
             changes: try TimelineChanges.changes(of: event))
-        try records.update("r:" + entry.stream, default: TimelineRecord()) { $0.entries.append(entry) }
-        if let actor = entry.actor {
-            try records.update(Self.actorKey(actor, LocalDate(entry.recordedAt, in: .gmt)), default: TimelineRecord()) {
-                $0.entries.append(entry)
-            }
-        }
+        records.set(TimelineRecord(entry: entry), forKey: Self.streamKey(entry.stream, recorded.streamVersion))
+        if let actor = entry.actor { records.set(TimelineRecord(entry: entry), forKey: Self.actorKey(entry, actor: actor)) }
         if event.type == PersonalDataErased.eventType {
             let erased = try event.decode(PersonalDataErased.self)
             try erase(Set(erased.erasedFields), in: erased.subject.kind.rawValue + "-" + erased.subject.id, &records)
         }
     }
 
-    /// Blanks the values of `fields` in every entry of `stream`, and in the actors' copies of them.
+    /// Blanks the values of `fields` in every entry of `stream`, and in the actors' copies of them. A stream's
+    /// versions run from 1 without gaps, and each has an entry, so the first missing version ends the stream.
     private func erase(_ fields: Set<String>, in stream: String, _ records: inout ProjectionRecords<TimelineRecord>) throws {
-        guard var record = try records.value(forKey: "r:" + stream) else { return }
-        for index in record.entries.indices where record.entries[index].blank(fields) {
-            let entry = record.entries[index]
-            guard let actor = entry.actor else { continue }
-            let key = Self.actorKey(actor, LocalDate(entry.recordedAt, in: .gmt))
-            guard var copy = try records.value(forKey: key) else { continue }
-            for i in copy.entries.indices where copy.entries[i].position == entry.position { _ = copy.entries[i].blank(fields) }
-            records.set(copy, forKey: key)
+        var version: UInt64 = 1
+        while var record = try records.value(forKey: Self.streamKey(stream, version)) {
+            if record.entry.blank(fields) {
+                records.set(record, forKey: Self.streamKey(stream, version))
+                if let actor = record.entry.actor { records.set(record, forKey: Self.actorKey(record.entry, actor: actor)) }
+            }
+            version += 1
         }
-        records.set(record, forKey: "r:" + stream)
     }
 }
 
@@ -95,13 +111,13 @@ public struct TimelineEntry: Codable, Sendable, Hashable {
     }
 }
 
-/// A record of ``TimelineProjection``: entries in log order.
+/// A record of ``TimelineProjection``: one entry.
 public struct TimelineRecord: Codable, Sendable, Hashable {
-    /// The entries.
-    public var entries: [TimelineEntry] = []
+    /// The entry.
+    public var entry: TimelineEntry
 
-    /// No entries.
-    public init() {}
+    /// A record holding `entry`.
+    public init(entry: TimelineEntry) { self.entry = entry }
 }
 
 /// The field differences an event states.
@@ -152,8 +168,14 @@ extension CRMViews {
     /// Every change of `record`, in order, now or as of `point`.
     /// - Throws: ``CRMError/store(_:)``.
     public func timeline(of record: EntityRef, asOf point: AsOf? = nil) async throws(CRMError) -> [TimelineEntry] {
-        try await withRecords(of: TimelineProjection(), asOf: point) { value in
-            try value("r:" + record.kind.rawValue + "-" + record.id)?.entries ?? []
+        let stream = record.kind.rawValue + "-" + record.id
+        return try await withPrefixScan(of: TimelineProjection(), asOf: point) { scan in
+            var found: [TimelineEntry] = []
+            // A stream whose name goes on past a `|` shares the prefix: only this stream's entries count.
+            try scan(TimelineProjection.streamPrefix(stream)) { _, value in
+                if value.entry.stream == stream { found.append(value.entry) }
+            }
+            return found
         }
     }
 
@@ -164,13 +186,12 @@ extension CRMViews {
     ) async throws(CRMError) -> [TimelineEntry] {
         // The stored days are UTC days; a local day overlaps at most the UTC day before and after it.
         let days = max(0, first.days(to: last)) + 3
-        return try await withRecords(of: TimelineProjection(), asOf: point) { value in
+        return try await withPrefixScan(of: TimelineProjection(), asOf: point) { scan in
             var found: [TimelineEntry] = []
             for offset in 0..<days {
-                let day = first.addingDays(offset - 1)
-                for entry in try value(TimelineProjection.actorKey(actor, day))?.entries ?? [] {
-                    let local = LocalDate(entry.recordedAt, in: timeZone)
-                    if local >= first && local <= last { found.append(entry) }
+                try scan(TimelineProjection.actorPrefix(actor, first.addingDays(offset - 1))) { _, value in
+                    let local = LocalDate(value.entry.recordedAt, in: timeZone)
+                    if value.entry.actor == actor, local >= first, local <= last { found.append(value.entry) }
                 }
             }
             return found.sorted { $0.position < $1.position }

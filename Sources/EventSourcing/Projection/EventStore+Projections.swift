@@ -161,11 +161,25 @@ extension LogSnapshot {
     /// to stop.
     /// - Throws: ``EventStoreError`` or what `body` throws.
     public func forEachValue<P: Projection>(of projection: P, _ body: (String, P.Value) throws -> Bool) throws {
+        try forEachValue(of: projection, withPrefix: "", body)
+    }
+
+    /// Calls `body` with each key of `projection` that starts with `prefix` (UTF-8 bytes), and its value, in key
+    /// order; `body` returns `false` to stop. It seeks to the prefix, so it reads only the keys in its range.
+    ///
+    /// ```swift
+    /// try snapshot.forEachValue(of: projection, withPrefix: "a:ana|") { key, value in print(key); return true }
+    /// ```
+    /// - Throws: ``EventStoreError`` or what `body` throws.
+    public func forEachValue<P: Projection>(
+        of projection: P, withPrefix prefix: String, _ body: (String, P.Value) throws -> Bool
+    ) throws {
         let (_, database) = try projections.serving(projection.name, in: txn)
         let codec = BinaryPayloadCodec()
+        let prefixBytes = Array(prefix.utf8)
         try txn.withCursor(database) { cursor in
-            var entry = try cursor.first()
-            while let current = entry {
+            var entry = prefixBytes.isEmpty ? try cursor.first() : try cursor.seek(atLeast: prefixBytes)
+            while let current = entry, current.key.starts(with: prefixBytes) {
                 let key = String(decoding: current.key, as: UTF8.self)
                 let value: P.Value
                 do throws(PayloadCodingError) {
