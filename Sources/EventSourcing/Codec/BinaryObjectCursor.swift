@@ -36,8 +36,9 @@ struct BinaryObjectCursor {
     }
 
     /// Whether the stored key of `count` bytes at `start` is `key`. Keys are short: they are compared a word at a
-    /// time, the last word overlapping the one before it (so a key of 8 to 16 bytes costs two comparisons), and
-    /// without a call.
+    /// time, the last word overlapping the one before it (a key of 8 bytes costs one comparison, of 9 to 16 bytes
+    /// two), and without a call. Payloads whose objects repeat a key are not written by any encoder; for them the
+    /// field found depends on the order fields are asked for.
     @inline(__always)
     private func matches(at start: Int, count: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         guard key.count == count else { return false }

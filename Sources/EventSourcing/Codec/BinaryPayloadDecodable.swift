@@ -9,7 +9,7 @@
 ///
 /// The conformance is an optimisation only: the bytes are the ones `Codable` encoding wrote, and the type's
 /// `init(from:)` must read the same values (the JSON codec and generic tools still use it). Test the two against
-/// each other, for example with ``BinaryPayloadCodec/decodeWithCodable(_:from:)``.
+/// each other, for example with `BinaryPayloadCodec.decodeWithCodable(_:from:)`.
 ///
 /// ```swift
 /// struct TicketOpened: Event, BinaryPayloadDecodable {

@@ -8,8 +8,10 @@ import Foundation
 /// reader then scans the object), and fields nobody asks for are skipped. Absent and null fields are the same to the `…IfPresent` readers, as they
 /// are to `Codable`'s `decodeIfPresent`.
 ///
-/// A `BinaryPayloadFields` points into the bytes being decoded: it is valid only during the
-/// ``BinaryPayloadDecodable/init(binaryPayload:)`` call it is handed to, and must not be stored.
+/// - Important: A `BinaryPayloadFields` points into the bytes being decoded, which belong to a read transaction:
+///   it is valid only during the ``BinaryPayloadDecodable/init(binaryPayload:)`` call it is handed to. Never store
+///   it or let a closure capture it; reading it afterwards reads memory that may have been reused. (It will become
+///   a non-escapable type when the language's lifetime annotations are stable.)
 public struct BinaryPayloadFields {
     private var cursor: BinaryObjectCursor
     private var bytes: UnsafeRawBufferPointer { cursor.bytes }

@@ -86,7 +86,7 @@ public struct BinaryPayloadCodec: PayloadCodec {
     }
 
     /// Decodes a ``BinaryPayloadDecodable`` value through its initialiser (chosen at compile time where the type is
-    /// known, which spares the conformance look-up of ``decode(_:from:)-(T.Type,_)``).
+    /// known, which spares the conformance look-up that the `Decodable` overload makes).
     /// - Throws: ``PayloadCodingError``.
     public func decode<T: BinaryPayloadDecodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> T {
         try T.decodeBinaryPayload(bytes)
@@ -99,7 +99,7 @@ public struct BinaryPayloadCodec: PayloadCodec {
         try BytesDecoder.decode(type, from: bytes)
     }
 
-    /// ``decodeWithCodable(_:from:)-(T.Type,UnsafeRawBufferPointer)`` from an array of bytes.
+    /// Decodes a typed value through `Codable` from an array of bytes, even when it is ``BinaryPayloadDecodable``.
     /// - Throws: ``PayloadCodingError``.
     public func decodeWithCodable<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(PayloadCodingError) -> T {
         try withBytes(bytes) { (raw) throws(PayloadCodingError) -> T in try BytesDecoder.decode(type, from: raw) }
