@@ -16,7 +16,23 @@ HEADER = "// Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.
 
 # Examples of the hand-written value types.
 BUILTIN_EXAMPLES = {"Money": {"currency": "EUR", "minorUnits": 4800000}}
-STORE_TYPES = {"Timestamp", "EventID"}
+# How the generated `init(binaryPayload:)` reads a field of each hand-written or standard type: the reader's name
+# for a required field, for an optional one, and for an array (None: no array reader).
+SCALAR_READERS = {
+    "String": ("string(\"{key}\")", "stringIfPresent(\"{key}\")", "strings(\"{key}\")"),
+    "Int": ("int(\"{key}\")", "intIfPresent(\"{key}\")", None),
+    "Int64": ("int64(\"{key}\")", "int64IfPresent(\"{key}\")", None),
+    "Bool": ("bool(\"{key}\")", "boolIfPresent(\"{key}\")", None),
+    "Double": ("double(\"{key}\")", "doubleIfPresent(\"{key}\")", None),
+    # Values stored as their text (LosslessStringConvertible), and timestamps.
+    "LocalDate": ("text(LocalDate.self, \"{key}\")", "textIfPresent(LocalDate.self, \"{key}\")",
+                  "texts(LocalDate.self, \"{key}\")"),
+    "Timestamp": ("timestamp(\"{key}\")", "timestampIfPresent(\"{key}\")", None),
+    # Objects with a hand-written BinaryPayloadDecodable conformance, or Codable-only values.
+    "Money": ("decode(Money.self, \"{key}\")", "decodeIfPresent(Money.self, \"{key}\")",
+              "array(of: Money.self, \"{key}\")"),
+    "EventID": ("decode(EventID.self, \"{key}\")", "decodeIfPresent(EventID.self, \"{key}\")", None),
+}
 
 
 class Kind:
@@ -82,10 +98,6 @@ def type_example(name, by_name):
     return result
 
 
-def uses_store_types(item):
-    return item.kind == "event" or any(t.strip("[]?") in STORE_TYPES for _, t, _, _ in item.fields)
-
-
 def is_personal(field_doc):
     return field_doc.startswith("🔒")
 
@@ -106,9 +118,45 @@ def personal_paths(item, by_name, prefix=""):
     return paths
 
 
+def field_reader(type_name, by_name):
+    """The `BinaryPayloadFields` call that reads a field of type `type_name` (with `{key}` for its name)."""
+    optional = type_name.endswith("?")
+    base = type_name.rstrip("?")
+    if base.startswith("["):
+        if optional:
+            raise SystemExit(f"optional arrays have no binary reader: {type_name}")
+        element = base[1:-1]
+        if element in SCALAR_READERS:
+            reader = SCALAR_READERS[element][2]
+            if reader is None:
+                raise SystemExit(f"no binary reader for arrays of {element}")
+            return reader
+        kind = by_name[element].kind
+        return f"values({element}.self, \"{{key}}\")" if kind == "enum" else f"array(of: {element}.self, \"{{key}}\")"
+    if base in SCALAR_READERS:
+        return SCALAR_READERS[base][1 if optional else 0]
+    kind = by_name[base].kind
+    if kind == "enum":
+        return f"value{'IfPresent' if optional else ''}({base}.self, \"{{key}}\")"
+    return f"decode{'IfPresent' if optional else ''}({base}.self, \"{{key}}\")"
+
+
+def binary_initialiser(item, by_name):
+    """The extension that reads the type straight from the binary payload format (see BinaryPayloadDecodable)."""
+    lines = ["", f"extension {item.name}: BinaryPayloadDecodable {{"]
+    lines.append("    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).")
+    lines.append("    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {")
+    for field, type_name, _, _ in item.fields:
+        reader = field_reader(type_name, by_name).replace("{key}", field)
+        lines.append(f"        {field} = try fields.{reader}")
+    lines.append("    }")
+    lines.append("}")
+    return lines
+
+
 def swift(item, by_name):
     lines = [HEADER]
-    if uses_store_types(item):
+    if item.kind != "enum":
         lines.append("public import EventSourcing\n")
     doc = item.doc.replace("🔒", "(personal data)")
     lines.append(f"/// {doc}")
@@ -157,6 +205,7 @@ def swift(item, by_name):
     lines.extend(assignments)
     lines.append("    }")
     lines.append("}")
+    lines.extend(binary_initialiser(item, by_name))
     return "\n".join(lines) + "\n"
 
 

@@ -2,6 +2,9 @@ import CRM
 import Foundation
 import Testing
 
+/// A catalogue event, which the generated types make `Hashable`.
+typealias HashableEvent = Event & Hashable
+
 @Suite("Event catalogue")
 struct EventCatalogueTests {
     /// `Documentation/EventCatalogue.md`, found from this file's path.
@@ -80,6 +83,50 @@ struct EventCatalogueTests {
         let read = try await fixture.crm.store.readStream(try StreamName("catalogue-all"))
         #expect(read.map(\.type) == EventCatalogue.eventTypes.map { $0.eventType })
         for (recorded, type) in zip(read, EventCatalogue.eventTypes) { try Self.decodes(recorded, as: type) }
+    }
+
+    /// Every catalogue event has a generated `init(binaryPayload:)`, and it reads exactly what `Codable` reads: for
+    /// each example, and for the example without each of its optional fields in turn (the absent-field paths).
+    @Test func generatedBinaryDecodersAgreeWithCodable() throws {
+        let examples = try Self.examples()
+        var variants = 0
+        for type in EventCatalogue.eventTypes {
+            #expect(type is any BinaryPayloadDecodable.Type, "\(type.eventType) has no generated binary decoder")
+            guard let example = examples[type.eventType], let comparable = type as? any HashableEvent.Type else {
+                Issue.record("\(type.eventType) has no example or is not Hashable")
+                continue
+            }
+            variants += try Self.agree(comparable, example: example)
+        }
+        // 113 examples, and one variant per optional field present in an example (counted from the catalogue).
+        #expect(variants > 113)
+    }
+
+    /// Checks the two decoders on `example` and on each variant without one optional top-level field; returns how
+    /// many payloads it checked.
+    private static func agree<E: Event & Hashable>(_ type: E.Type, example: String) throws -> Int {
+        guard case .object(let fields) = try PayloadValue(jsonText: example) else {
+            Issue.record("\(E.eventType)'s example is not an object")
+            return 0
+        }
+        var payloads = [fields]
+        for index in fields.indices {
+            var without = fields
+            without.remove(at: index)
+            // A field whose absence `Codable` accepts is optional.
+            let json = PayloadValue.object(without).jsonText()
+            if (try? JSONDecoder().decode(E.self, from: Data(json.utf8))) != nil { payloads.append(without) }
+        }
+        let codec = BinaryPayloadCodec()
+        for payload in payloads {
+            let value = try JSONDecoder().decode(E.self, from: Data(PayloadValue.object(payload).jsonText().utf8))
+            let bytes = try codec.encode(value)
+            let fast = try codec.decode(E.self, from: bytes)
+            let slow = try codec.decodeWithCodable(E.self, from: bytes)
+            #expect(fast == slow, "\(E.eventType)")
+            #expect(fast == value, "\(E.eventType)")
+        }
+        return payloads.count
     }
 
     private static func newEvent<E: Event>(_ type: E.Type, example: String, binary: Bool) throws -> NewEvent {

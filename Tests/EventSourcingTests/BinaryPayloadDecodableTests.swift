@@ -26,6 +26,29 @@ private struct SampleAddress: Codable, Hashable, Sendable, BinaryPayloadDecodabl
 
 private enum SampleTier: String, Codable, Hashable, Sendable { case bronze, silver, gold }
 
+/// A value stored as its text (`day-<n>`), as dates are.
+private struct SampleDay: Codable, Hashable, Sendable, LosslessStringConvertible {
+    var number: Int
+    init(number: Int) { self.number = number }
+    init?(_ description: String) {
+        guard description.hasPrefix("day-"), let number = Int(description.dropFirst(4)) else { return nil }
+        self.number = number
+    }
+    var description: String { "day-\(number)" }
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = SampleDay(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(text) is not a day")
+        }
+        self = day
+    }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
 private struct SampleProfile: Event, Hashable, BinaryPayloadDecodable {
     static let eventType = "ProfileRecorded"
     var name: String
@@ -41,10 +64,15 @@ private struct SampleProfile: Event, Hashable, BinaryPayloadDecodable {
     var joined: Timestamp
     var tags: [String]
     var manager: SampleAddress?
+    var badges: [SampleTier] = []
+    var since = SampleDay(number: 1)
+    var days: [SampleDay] = []
+    var lastSeen: Timestamp?
     var decodedBy = DecodedBy.codable
 
     enum CodingKeys: String, CodingKey {
-        case name, age, balance, vip, score, tier, nickname, visits, address, previous, joined, tags, manager
+        case name, age, balance, vip, score, tier, nickname, visits, address, previous, joined, tags, manager, badges,
+            since, days, lastSeen
     }
 
     init(
@@ -68,9 +96,13 @@ private struct SampleProfile: Event, Hashable, BinaryPayloadDecodable {
         visits = try fields.intIfPresent("visits")
         address = try fields.decode(SampleAddress.self, "address")
         previous = try fields.array(of: SampleAddress.self, "previous")
-        joined = try fields.decode(Timestamp.self, "joined")
-        tags = try fields.decode([String].self, "tags")
+        joined = try fields.timestamp("joined")
+        tags = try fields.strings("tags")
         manager = try fields.decodeIfPresent(SampleAddress.self, "manager")
+        badges = try fields.values(SampleTier.self, "badges")
+        since = try fields.text(SampleDay.self, "since")
+        days = try fields.texts(SampleDay.self, "days")
+        lastSeen = try fields.timestampIfPresent("lastSeen")
         decodedBy = .fields
     }
 
@@ -98,12 +130,18 @@ struct BinaryPayloadDecodableTests {
         zip(text, Gen.int(in: -1_000_000...1_000_000), Gen.int64(in: Int64.min...Int64.max), Gen.bool),
         zip(Gen.double(in: -1e12...1e12), Gen.element(of: [SampleTier.bronze, .silver, .gold]), text.optional(), Gen.int(in: 0...99).optional()),
         zip(address, address.array(of: 0...3), Gen.int64(in: -4_000_000_000_000_000...4_000_000_000_000_000), text.array(of: 0...3)),
-        address.optional()
-    ).map { first, second, third, manager in
-        SampleProfile(
+        zip(
+            address.optional(), Gen.element(of: [SampleTier.bronze, .silver, .gold]).compactMap { $0 }.array(of: 0...3),
+            Gen.int(in: -50...50).map { SampleDay(number: $0) }.array(of: 0...3),
+            Gen.int64(in: -4_000_000_000_000_000...4_000_000_000_000_000).map { Timestamp(rawValue: $0) }.optional())
+    ).map { first, second, third, fourth in
+        var profile = SampleProfile(
             name: first.0, age: first.1, balance: first.2, vip: first.3, score: second.0, tier: second.1 ?? .bronze,
             nickname: second.2, visits: second.3, address: third.0, previous: third.1,
-            joined: Timestamp(rawValue: third.2), tags: third.3, manager: manager)
+            joined: Timestamp(rawValue: third.2), tags: third.3, manager: fourth.0)
+        (profile.badges, profile.days, profile.lastSeen) = (fourth.1, fourth.2, fourth.3)
+        profile.since = fourth.2.first ?? SampleDay(number: 0)
+        return profile
     }
 
     @Test func itsInitialiserIsUsedAndAgreesWithCodable() throws {

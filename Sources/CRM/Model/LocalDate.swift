@@ -2,7 +2,7 @@ public import EventSourcing
 public import Foundation
 
 /// A calendar date without a time or time zone (a close date, a contract start), `YYYY-MM-DD` in JSON.
-public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct LocalDate: Codable, Sendable, Hashable, Comparable, LosslessStringConvertible {
     /// The year (1 to 9999).
     public let year: Int
     /// The month (1 to 12).

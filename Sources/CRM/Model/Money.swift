@@ -1,4 +1,5 @@
 public import Foundation
+public import EventSourcing
 
 /// An amount of money: a whole number of the currency's minor units (cents) and an ISO 4217 currency code.
 ///
@@ -133,4 +134,12 @@ public struct Money: Codable, Sendable, Hashable, CustomStringConvertible {
 extension Character {
     /// `0` to `9`.
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension Money: BinaryPayloadDecodable {
+    /// Reads the amount from a binary payload's fields (`currency`, then `minorUnits`, as `Codable` writes them).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        currency = try fields.string("currency")
+        minorUnits = try fields.int64("minorUnits")
+    }
 }

@@ -23,6 +23,10 @@ public struct CRMOptions: Sendable {
     /// refused command's own events are never written (off by default).
     public var recordsDeniedAttempts = false
 
-    /// The defaults: UTC, three attempts, threshold 0.92, no access control.
+    /// How the events' payloads are stored: ``PayloadEncoding/binary`` (the default) or ``PayloadEncoding/json``.
+    /// A store may hold both; every reader decodes either, and exports write JSON whichever it is.
+    public var payloadEncoding = PayloadEncoding.binary
+
+    /// The defaults: UTC, three attempts, threshold 0.92, no access control, binary payloads.
     public init() {}
 }

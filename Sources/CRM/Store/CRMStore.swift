@@ -21,8 +21,9 @@ import Foundation
 /// ```
 ///
 /// Every event records the context's actor, its causation id (the command's id unless given) and correlation
-/// id, and the command's name in the metadata key `command`. Payloads are stored as JSON
-/// (``JSONPayloadCodec``), exactly as `Documentation/EventCatalogue.md` shows them.
+/// id, and the command's name in the metadata key `command`. Payloads are stored in the binary format
+/// (``BinaryPayloadCodec``) unless ``CRMOptions/payloadEncoding`` says JSON; exports show them as the JSON of
+/// `Documentation/EventCatalogue.md` either way.
 public actor CRMStore {
     /// The event store underneath.
     public nonisolated let store: EventStore
@@ -255,11 +256,10 @@ public actor CRMStore {
         var metadata = ["command": command]
         if let channel = context.channel { metadata["channel"] = channel }
         do {
-            return try NewEvent(
+            return try options.payloadEncoding.newEvent(
                 pending.event, id: pending.id, occurredAt: now(context), actor: context.actor,
                 correlationID: context.correlationID ?? context.commandID,
-                causationID: pending.causationID ?? context.causationID ?? context.commandID, metadata: metadata,
-                codec: JSONPayloadCodec())
+                causationID: pending.causationID ?? context.causationID ?? context.commandID, metadata: metadata)
         } catch { throw .store(error) }
     }
 

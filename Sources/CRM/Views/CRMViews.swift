@@ -49,15 +49,14 @@ public struct CRMViews: Sendable {
         } catch { throw .store(error) }
     }
 
-    /// Rebuilds every view from the first event, one after the other; each keeps serving its old state until its
-    /// rebuilt state is swapped in.
+    /// Rebuilds every view from the first event, all in one pass over the log (each event is read once and applied
+    /// to every view); each keeps serving its old state until its rebuilt state is swapped in. `progress` hears each
+    /// view's progress under its projection name.
     /// - Throws: ``CRMError/store(_:)``.
     public func rebuildAll(progress: (@Sendable (String, RebuildProgress) -> Void)? = nil) async throws(CRMError) {
-        for name in Self.projectionNames {
-            let observer: (@Sendable (RebuildProgress) -> Void)?
-            if let progress { observer = { progress(name, $0) } } else { observer = nil }
-            do { try await store.rebuildProjection(name, progress: observer) } catch { throw .store(error) }
-        }
+        let observer: (@Sendable (RebuildProgress) -> Void)?
+        if let progress { observer = { progress($0.projection, $0) } } else { observer = nil }
+        do { try await store.rebuildProjections(Self.projectionNames, progress: observer) } catch { throw .store(error) }
     }
 
     /// Reads the records of `projection` now (from its stored state) or as of `point` (folded from the log), and

@@ -43,13 +43,13 @@ public struct TimelineProjection: Projection {
 
     /// Applies one event.
     public func apply(_ event: RecordView, to records: inout ProjectionRecords<TimelineRecord>) throws {
-        let recorded = try event.recordedEvent()
+        // Straight from the record's envelope: no copy of the payload, no opening of its sealed fields.
         let entry = TimelineEntry(
-            position: event.position.rawValue, stream: recorded.stream.rawValue, type: recorded.type,
-            occurredAt: recorded.occurredAt, recordedAt: recorded.recordedAt, actor: recorded.actor,
-            command: recorded.metadata["command"], channel: recorded.metadata["channel"],
+            position: event.position.rawValue, stream: event.stream.rawValue, type: event.type,
+            occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor,
+            command: event.metadataValue(forKey: "command"), channel: event.metadataValue(forKey: "channel"),
             changes: try TimelineChanges.changes(of: event))
-        records.set(TimelineRecord(entry: entry), forKey: Self.streamKey(entry.stream, recorded.streamVersion))
+        records.set(TimelineRecord(entry: entry), forKey: Self.streamKey(entry.stream, event.streamVersion))
         if let actor = entry.actor { records.set(TimelineRecord(entry: entry), forKey: Self.actorKey(entry, actor: actor)) }
         if event.type == PersonalDataErased.eventType {
             let erased = try event.decode(PersonalDataErased.self)

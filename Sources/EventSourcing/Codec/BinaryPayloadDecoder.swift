@@ -222,6 +222,13 @@ enum PayloadScalars {
         return (text, reader.offset)
     }
 
+    static func timestamp(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> (value: Timestamp, end: Int) {
+        guard try tag(bytes, at: offset) == BinaryPayloadFormat.Tag.timestamp else { throw mismatch("a timestamp", bytes, at: offset) }
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        let micros = try reader.zigzag()
+        return (Timestamp(rawValue: micros), reader.offset)
+    }
+
     static func double(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) -> (value: Double, end: Int) {
         var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
         let value: Double

@@ -151,21 +151,108 @@ public struct BinaryPayloadFields {
     /// An array of ``BinaryPayloadDecodable`` values under `key`, each read by its initialiser.
     /// - Throws: ``PayloadCodingError``.
     public mutating func array<T: BinaryPayloadDecodable>(of type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> [T] {
-        let offset = try require(key)
-        guard try PayloadScalars.tag(bytes, at: offset) == BinaryPayloadFormat.Tag.array else {
-            throw PayloadScalars.mismatch("an array", bytes, at: offset).located(path, key)
-        }
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
-        let count: Int
-        do throws(PayloadCodingError) { count = try reader.length() } catch { throw error.located(path, key) }
+        var (count, position) = try arrayStart(key)
         var elements: [T] = []
         elements.reserveCapacity(count)
-        var position = reader.offset
         for index in 0..<count {
             var fields = try BinaryPayloadFields(
                 bytes: bytes, at: position, path: Self.join(path, key) + "[\(index)]", depth: depth + 1)
             elements.append(try T(binaryPayload: &fields))
             position = try fields.end()
+        }
+        consumed(through: position)
+        return elements
+    }
+
+    /// An array of texts under `key`.
+    /// - Throws: ``PayloadCodingError`` (`keyNotFound`, `typeMismatch`, `invalidUTF8`), naming the element.
+    public mutating func strings(_ key: StaticString) throws(PayloadCodingError) -> [String] {
+        try scalars(key, PayloadScalars.string)
+    }
+
+    /// An array of string-backed values under `key`, such as enumerations with `String` raw values.
+    /// - Throws: ``PayloadCodingError``, `typeMismatch` when an element is not one of the type's raw values.
+    public mutating func values<T: RawRepresentable>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> [T]
+    where T.RawValue == String {
+        try scalars(key) { (bytes, offset) throws(PayloadCodingError) -> (value: T, end: Int) in
+            let (text, end) = try PayloadScalars.string(bytes, at: offset)
+            guard let value = T(rawValue: text) else {
+                throw PayloadCodingError(.typeMismatch, offset: offset, message: "\(text.debugDescription) is not a valid \(T.self)")
+            }
+            return (value, end)
+        }
+    }
+
+    /// The value under `key` that is stored as its text, such as a date stored as `2026-12-01`: the type's
+    /// `init?(_ description:)` parses the text.
+    /// - Throws: ``PayloadCodingError``, `typeMismatch` when the type does not accept the text.
+    public mutating func text<T: LosslessStringConvertible>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> T {
+        let offset = try require(key)
+        let (text, end) = try Self.scalar(PayloadScalars.string, bytes, at: offset, path: path, key: key)
+        guard let value = T(text) else { throw Self.notA(T.self, text, at: offset, path: path, key: key) }
+        consumed(through: end)
+        return value
+    }
+
+    /// The value under `key` that is stored as its text, or `nil` when the field is absent or null.
+    /// - Throws: ``PayloadCodingError`` when the field holds something else.
+    public mutating func textIfPresent<T: LosslessStringConvertible>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> T? {
+        guard let offset = try present(key) else { return nil }
+        let (text, end) = try Self.scalar(PayloadScalars.string, bytes, at: offset, path: path, key: key)
+        guard let value = T(text) else { throw Self.notA(T.self, text, at: offset, path: path, key: key) }
+        consumed(through: end)
+        return value
+    }
+
+    /// An array of values stored as their texts under `key`.
+    /// - Throws: ``PayloadCodingError``, `typeMismatch` when the type does not accept an element.
+    public mutating func texts<T: LosslessStringConvertible>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> [T] {
+        try scalars(key) { (bytes, offset) throws(PayloadCodingError) -> (value: T, end: Int) in
+            let (text, end) = try PayloadScalars.string(bytes, at: offset)
+            guard let value = T(text) else {
+                throw PayloadCodingError(.typeMismatch, offset: offset, message: "\(text.debugDescription) is not a valid \(T.self)")
+            }
+            return (value, end)
+        }
+    }
+
+    /// The ``Timestamp`` under `key`.
+    /// - Throws: ``PayloadCodingError`` (`keyNotFound`, `typeMismatch`).
+    public mutating func timestamp(_ key: StaticString) throws(PayloadCodingError) -> Timestamp {
+        try read(key, PayloadScalars.timestamp)
+    }
+
+    /// The ``Timestamp`` under `key`, or `nil` when the field is absent or null.
+    /// - Throws: ``PayloadCodingError`` when the field holds something else.
+    public mutating func timestampIfPresent(_ key: StaticString) throws(PayloadCodingError) -> Timestamp? {
+        try readIfPresent(key, PayloadScalars.timestamp)
+    }
+
+    /// The element count of the array under `key` and the offset of its first element.
+    private mutating func arrayStart(_ key: StaticString) throws(PayloadCodingError) -> (count: Int, first: Int) {
+        let offset = try require(key)
+        guard try PayloadScalars.tag(bytes, at: offset) == BinaryPayloadFormat.Tag.array else {
+            throw PayloadScalars.mismatch("an array", bytes, at: offset).located(path, key)
+        }
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset + 1)
+        do throws(PayloadCodingError) { return (try reader.length(), reader.offset) } catch { throw error.located(path, key) }
+    }
+
+    /// An array of scalars under `key`, each read by `scalar`; an error names the element (`tags[2]`).
+    private mutating func scalars<T>(
+        _ key: StaticString, _ scalar: (UnsafeRawBufferPointer, Int) throws(PayloadCodingError) -> (value: T, end: Int)
+    ) throws(PayloadCodingError) -> [T] {
+        var (count, position) = try arrayStart(key)
+        var elements: [T] = []
+        elements.reserveCapacity(count)
+        for index in 0..<count {
+            do throws(PayloadCodingError) {
+                let (value, end) = try scalar(bytes, position)
+                elements.append(value)
+                position = end
+            } catch {
+                throw error.located(Self.join(path, key) + "[\(index)]")
+            }
         }
         consumed(through: position)
         return elements

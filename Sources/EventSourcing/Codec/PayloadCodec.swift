@@ -171,9 +171,15 @@ public struct JSONPayloadCodec: PayloadCodec {
 /// The codecs a reader knows, by identifier.
 public struct PayloadCodecRegistry: Sendable {
     private var codecs: [UInt8: any PayloadCodec]
+    /// Whether this is ``standard`` (whose decodes a projection run may share between projections).
+    private(set) var isStandard = false
 
     /// The binary and JSON codecs.
-    public static let standard = PayloadCodecRegistry(codecs: [BinaryPayloadCodec(), JSONPayloadCodec()])
+    public static let standard: PayloadCodecRegistry = {
+        var registry = PayloadCodecRegistry(codecs: [BinaryPayloadCodec(), JSONPayloadCodec()])
+        registry.isStandard = true
+        return registry
+    }()
 
     /// A registry of `codecs` (a later codec with the same id replaces an earlier one).
     public init(codecs: [any PayloadCodec]) {

@@ -129,6 +129,9 @@ public struct RecordView {
     public var upcasters = EventUpcasters()
     /// Opens sealed personal data; the store sets it on every view it hands out.
     var opener: PayloadOpener?
+    /// The payload decoded by an earlier projection fed the same record, when the projection runner feeds it to
+    /// several.
+    var sharedDecode: SharedDecode?
 
     /// Parses a record.
     /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
@@ -200,9 +203,32 @@ public struct RecordView {
     /// The part of the record the chain hash covers.
     public var body: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[EventRecord.bodyOffset...]) }
     /// The type name.
-    public var type: String { String(decoding: typeBytes, as: UTF8.self) }
+    public var type: String { typeName ?? String(decoding: typeBytes, as: UTF8.self) }
+    /// The type name made once, when the projection runner feeds the record to several projections (each asks for
+    /// it, for its filter and its own dispatch).
+    var typeName: String?
     /// The stream name.
     public var stream: StreamName { StreamName(unchecked: String(decoding: streamBytes, as: UTF8.self)) }
+
+    /// The actor who caused the event, or `nil`.
+    public var actor: String? { actorBytes.map { String(decoding: $0, as: UTF8.self) } }
+
+    /// The metadata value under `key`, or `nil`, read without building the whole metadata dictionary.
+    public func metadataValue(forKey key: String) -> String? {
+        guard let metadataBytes else { return nil }
+        var reader = ByteReader(metadataBytes)
+        do throws(ByteReader.Failure) {
+            let count = try reader.varint()
+            for _ in 0..<count {
+                let name = try reader.lengthPrefixed()
+                let value = try reader.lengthPrefixed()
+                if name.elementsEqual(key.utf8) { return String(decoding: value, as: UTF8.self) }
+            }
+        } catch {
+            // The record was checked when it was parsed; a malformed metadata block reads as absent here.
+        }
+        return nil
+    }
 
     /// Whether the type name equals `name`, without building a `String`.
     public func hasType(_ name: StaticString) -> Bool {
@@ -272,6 +298,15 @@ public struct RecordView {
     ///   ``EventStoreError/codec(_:)`` when the payload does not decode,
     ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
     public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
+        guard let sharedDecode, codecs.isStandard else { return try decodeAnew(E.self, codecs: codecs) }
+        if let value = sharedDecode.value(at: position, as: E.self) { return value }
+        let value = try decodeAnew(E.self, codecs: codecs)
+        sharedDecode.keep(value, at: position)
+        return value
+    }
+
+    /// Decodes the payload as `E` from the bytes.
+    private func decodeAnew<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry) throws(EventStoreError) -> E {
         if let opener, let opened = try opener.open(payload, codec: payloadCodec, position: position, codecs: codecs) {
             return try withBytes(opened) { (bytes) throws(EventStoreError) -> E in
                 try codecs.decodeEvent(

@@ -52,43 +52,76 @@ extension EventStore {
     public func rebuildProjection(_ name: String, progress: (@Sendable (RebuildProgress) -> Void)? = nil)
         async throws(EventStoreError)
     {
-        guard let entry = projections.entry(named: name), let registry = projections.layout.projections else {
-            throw .unknownProjection(name)
+        try await rebuildProjections([name], progress: progress)
+    }
+
+    /// Rebuilds the projections named `names` together, in one pass over the log: every rebuild starts in the same
+    /// transaction, so the projection thread reads each event once and applies it to all of them, and commits their
+    /// records and checkpoints together. Each keeps serving its current state until its rebuilt state is swapped
+    /// in; returns once all are swapped.
+    ///
+    /// `progress` is called from the store's projection thread after each batch of each projection, and once more
+    /// when each is finished (``RebuildProgress/projection`` names it).
+    ///
+    /// ```swift
+    /// try await store.rebuildProjections(["open-tickets", "tickets-per-customer"]) { print($0) }
+    /// ```
+    /// - Throws: ``EventStoreError/unknownProjection(_:)`` (before anything starts),
+    ///   ``EventStoreError/projectionFailed(name:position:reason:)`` when a rebuild stopped on an event (the others
+    ///   still finish), ``EventStoreError/closed``.
+    public func rebuildProjections(_ names: [String], progress: (@Sendable (RebuildProgress) -> Void)? = nil)
+        async throws(EventStoreError)
+    {
+        guard let registry = projections.layout.projections else { throw .unknownProjection(names.first ?? "") }
+        var entries: [ProjectionHost.Entry] = []
+        for name in names where !entries.contains(where: { $0.engine.name == name }) {
+            guard let entry = projections.entry(named: name) else { throw .unknownProjection(name) }
+            entries.append(entry)
         }
-        let observer = progress.map { entry.tracker.addObserver($0) }
-        defer { if let observer { entry.tracker.removeObserver(observer) } }
+        guard !entries.isEmpty else { return }
+        let observers = progress.map { progress in entries.map { ($0.tracker, $0.tracker.addObserver(progress)) } } ?? []
+        defer { for (tracker, observer) in observers { tracker.removeObserver(observer) } }
         let environment = self.environment
-        let engine = entry.engine
-        let tracker = entry.tracker
         let runner = try projections.runner()
-        // On the runner's thread, which is the one that finishes rebuilds, so the count cannot move meanwhile.
-        let target = try await runner.perform { () throws(EventStoreError) -> UInt64 in
+        let starting = entries
+        // On the runner's thread, which is the one that finishes rebuilds, so the counts cannot move meanwhile.
+        let targets = try await runner.perform { () throws(EventStoreError) -> [UInt64] in
             try mapErrors {
                 try environment.write { txn in
-                    guard var checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn) else {
-                        throw EventStoreError.unknownProjection(name)
-                    }
-                    // A rebuild of this version already running is joined, not restarted.
-                    if checkpoint.rebuild?.version != engine.version || checkpoint.failure != nil {
-                        let slot = 1 - checkpoint.activeSlot
-                        try txn.clear(engine.slots[Int(slot)])
-                        checkpoint.rebuild = .init(version: engine.version, slot: slot, position: 0)
-                        checkpoint.failure = nil
-                        try checkpoint.write(name, in: registry, txn: txn)
+                    for entry in starting {
+                        let name = entry.engine.name
+                        guard var checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn) else {
+                            throw EventStoreError.unknownProjection(name)
+                        }
+                        // A rebuild of this version already running is joined, not restarted.
+                        if checkpoint.rebuild?.version != entry.engine.version || checkpoint.failure != nil {
+                            let slot = 1 - checkpoint.activeSlot
+                            try txn.clear(entry.engine.slots[Int(slot)])
+                            checkpoint.rebuild = .init(version: entry.engine.version, slot: slot, position: 0)
+                            checkpoint.failure = nil
+                            try checkpoint.write(name, in: registry, txn: txn)
+                        }
                     }
                 }
-                tracker.rebuildsFinished.setFailure(nil)
-                return tracker.rebuildsFinished.position + 1
+                return starting.map { entry in
+                    entry.tracker.rebuildsFinished.setFailure(nil)
+                    return entry.tracker.rebuildsFinished.position + 1
+                }
             }
         }
-        entry.tracker.served.setFailure(nil)
+        for entry in entries { entry.tracker.served.setFailure(nil) }
         runner.wake()
-        switch await entry.tracker.rebuildsFinished.wait(until: target) {
-        case .reached: return
-        case .closed: throw .closed
-        case .cancelled: throw .invalidInput("the wait for the rebuild of '\(name)' was cancelled; it goes on")
-        case .failed(let error): throw error
+        var firstFailure: EventStoreError?
+        for (entry, target) in zip(entries, targets) {
+            switch await entry.tracker.rebuildsFinished.wait(until: target) {
+            case .reached: continue
+            case .closed: throw .closed
+            case .cancelled:
+                throw .invalidInput("the wait for the rebuild of '\(entry.engine.name)' was cancelled; it goes on")
+            case .failed(let error): if firstFailure == nil { firstFailure = error }
+            }
         }
+        if let firstFailure { throw firstFailure }
     }
 
     /// The status of the projection named `name`.

@@ -107,13 +107,15 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     }
 }
 
-/// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`.
+/// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`; with `sharingDecodes`,
+/// the views carry a ``SharedDecode``, for a body that feeds each record to several projections.
 func forEachRecord(
     in txn: borrowing some Transaction & ~Copyable, layout: StoreLayout, after: UInt64, through: UInt64,
-    _ body: (RecordView) throws -> Void
+    sharingDecodes: Bool = false, _ body: (RecordView) throws -> Void
 ) throws {
     guard after < through else { return }
     let opener = PayloadOpener(keys: layout.keys, txn: txn.pointer)
+    let shared = sharingDecodes ? SharedDecode() : nil
     try txn.withCursor(layout.events) { cursor in
         var entry = try cursor.seek(atLeast: bigEndianKey(after + 1))
         while let current = entry {
@@ -121,6 +123,10 @@ func forEachRecord(
             if position > through { return }
             var view = try RecordView(position: LogPosition(position), bytes: current.value)
             view.opener = opener
+            if let shared {
+                view.sharedDecode = shared
+                view.typeName = String(decoding: view.typeBytes, as: UTF8.self)
+            }
             try body(view)
             entry = try cursor.next()
         }

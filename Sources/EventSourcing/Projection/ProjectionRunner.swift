@@ -88,12 +88,12 @@ final class ProjectionRunner: @unchecked Sendable {
             if stop { break }
             var worked = false
             var behind = false
-            for entry in host.entries {
+            for group in groups() {
                 condition.lock()
                 let stopNow = stopping
                 condition.unlock()
                 if stopNow { break }
-                switch step(entry) {
+                switch step(group) {
                 case .idle: break
                 case .caughtUp: worked = true
                 case .behind: worked = true; behind = true
@@ -130,11 +130,12 @@ final class ProjectionRunner: @unchecked Sendable {
         for task in late { task() }
     }
 
-    /// What one batch read and applied.
-    private struct Batch {
+    /// One projection of a group step: the checkpoint its batch started from, and the batch.
+    private struct Member {
+        var entry: ProjectionHost.Entry
         var checkpoint: ProjectionCheckpoint
         var changes: any ProjectionBatch
-        var last: UInt64
+        var name: String { entry.engine.name }
     }
 
     /// What one step found.
@@ -147,89 +148,157 @@ final class ProjectionRunner: @unchecked Sendable {
         case behind
     }
 
-    /// Runs one batch of `entry`.
-    private func step(_ entry: ProjectionHost.Entry) -> StepOutcome {
-        let engine = entry.engine
+    /// The projections that continue from the same position, in groups, the furthest behind first: each group
+    /// reads the log once for all its members (a rebuild of several projections started together is one pass).
+    private func groups() -> [[ProjectionHost.Entry]] {
+        let entries = host.entries
+        guard entries.count > 1, let registry = host.layout.projections else { return entries.map { [$0] } }
+        do {
+            return try host.environment.read { txn in
+                var byStart: [UInt64: [ProjectionHost.Entry]] = [:]
+                for entry in entries {
+                    // A projection without a checkpoint, or a failed one, has nothing to do; `step` says so.
+                    let start = try ProjectionCheckpoint.read(entry.engine.name, in: registry, txn: txn)?.target.position ?? 0
+                    byStart[start, default: []].append(entry)
+                }
+                return byStart.sorted { $0.key < $1.key }.map(\.value)
+            }
+        } catch {
+            return entries.map { [$0] }
+        }
+    }
+
+    /// Runs one batch for a group of projections that continue from the same position: one read of the log applies
+    /// each event to every member, one write transaction commits every member's records and checkpoint.
+    ///
+    /// A member whose projection throws is recorded as failed and leaves the group; the others go on. A member
+    /// whose checkpoint moved meanwhile (an inline append, a rebuild request) is left for the next step.
+    private func step(_ group: [ProjectionHost.Entry]) -> StepOutcome {
         guard let registry = host.layout.projections else { return .idle }
         let layout = host.layout
         let batchSize = UInt64(max(1, host.configuration.projectionBatchSize))
+        var members: [Member] = []
         do {
-            // Read phase: apply up to a batch of events in memory.
-            let read = try host.environment.read { txn -> Batch? in
-                guard let checkpoint = try ProjectionCheckpoint.read(engine.name, in: registry, txn: txn),
-                    checkpoint.failure == nil
-                else { return nil }
-                let (slot, from) = checkpoint.target
+            // Read phase: apply up to a batch of events in memory, to every member.
+            var failures: [ProjectionApplyFailure] = []
+            let last = try host.environment.read { txn -> UInt64? in
                 let head = try layout.lastPosition(txn)
-                // A rebuild that has nothing (more) to read still has its swap to do.
-                guard from < head || checkpoint.rebuild != nil else { return nil }
-                let reused = carried[engine.name].flatMap { $0.checkpoint == checkpoint ? $0.batch : nil }
-                let changes = reused ?? engine.makeBatch(slot: slot)
-                changes.source.transaction = txn.pointer
-                defer { changes.source.transaction = nil }
-                let through = min(head, from + batchSize)
-                try forEachRecord(in: txn, layout: layout, after: from, through: through) { view in
-                    try changes.apply(view)
+                var from: UInt64?
+                for entry in group {
+                    let name = entry.engine.name
+                    guard let checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn),
+                        checkpoint.failure == nil
+                    else { continue }
+                    let (slot, start) = checkpoint.target
+                    // A rebuild that has nothing (more) to read still has its swap to do.
+                    guard start < head || checkpoint.rebuild != nil else { continue }
+                    // Moved since the groups were formed: it waits for the next round.
+                    if let from, start != from { continue }
+                    from = start
+                    let reused = carried[name].flatMap { $0.checkpoint == checkpoint ? $0.batch : nil }
+                    members.append(Member(entry: entry, checkpoint: checkpoint, changes: reused ?? entry.engine.makeBatch(slot: slot)))
                 }
-                return Batch(checkpoint: checkpoint, changes: changes, last: through)
+                guard let from, !members.isEmpty else { return nil }
+                for member in members { member.changes.source.transaction = txn.pointer }
+                defer { for member in members { member.changes.source.transaction = nil } }
+                let through = min(head, from + batchSize)
+                try forEachRecord(in: txn, layout: layout, after: from, through: through, sharingDecodes: members.count > 1) { view in
+                    var index = 0
+                    while index < members.count {
+                        do throws(ProjectionApplyFailure) {
+                            try members[index].changes.apply(view)
+                            index += 1
+                        } catch {
+                            failures.append(error)
+                            members.remove(at: index)
+                        }
+                    }
+                }
+                return through
             }
-            guard let read else { return .idle }
-            // Write phase: the events appended meanwhile, the records and the checkpoint, in one commit.
+            for failure in failures { fail(failure) }
+            guard let last, !members.isEmpty else { return failures.isEmpty ? .idle : .behind }
+
+            // Write phase: the events appended meanwhile, every member's records and checkpoint, in one commit.
             let tailLimit = min(batchSize, 2_000)
-            // The write closure may run again (when the map grows): it applies each tail event to the batch once.
-            var applied = read.last
-            let outcome = try host.environment.write { txn -> (ProjectionCheckpoint, UInt64)? in
-                guard let current = try ProjectionCheckpoint.read(engine.name, in: registry, txn: txn),
-                    current == read.checkpoint
-                else { return nil }  // Someone else moved it (an inline append, a rebuild request): read again.
+            // The write closure may run again (when the map grows): it applies each tail event to each batch once,
+            // and keeps to the members of its first run.
+            var applied = last
+            var live = Array(members.indices)
+            let outcome = try host.environment.write { txn -> (committed: [(Int, ProjectionCheckpoint)], head: UInt64) in
+                live = try live.filter { index in
+                    try ProjectionCheckpoint.read(members[index].name, in: registry, txn: txn) == members[index].checkpoint
+                }
                 let head = try layout.lastPosition(txn)
+                guard !live.isEmpty else { return ([], head) }
                 if head > applied && head - applied <= tailLimit {
-                    read.changes.source.transaction = txn.pointer
-                    defer { read.changes.source.transaction = nil }
-                    try forEachRecord(in: txn, layout: layout, after: applied, through: head) { view in
-                        try read.changes.apply(view)
+                    for index in live { members[index].changes.source.transaction = txn.pointer }
+                    defer { for index in live { members[index].changes.source.transaction = nil } }
+                    try forEachRecord(in: txn, layout: layout, after: applied, through: head, sharingDecodes: live.count > 1) { view in
+                        for index in live { try members[index].changes.apply(view) }
                         applied = view.position.rawValue
                     }
                 }
-                let last = applied
-                try read.changes.write(txn: txn)
-                var checkpoint = current
-                if var rebuild = checkpoint.rebuild {
-                    if last == head {
-                        // Caught up: the rebuilt slot serves from now on; the old one is emptied.
-                        try txn.clear(engine.slots[Int(checkpoint.activeSlot)])
-                        checkpoint = ProjectionCheckpoint(
-                            version: rebuild.version, activeSlot: rebuild.slot, position: last, rebuild: nil, failure: nil)
+                var committed: [(Int, ProjectionCheckpoint)] = []
+                for index in live {
+                    let member = members[index]
+                    try member.changes.write(txn: txn)
+                    var checkpoint = member.checkpoint
+                    if var rebuild = checkpoint.rebuild {
+                        if applied == head {
+                            // Caught up: the rebuilt slot serves from now on; the old one is emptied.
+                            try txn.clear(member.entry.engine.slots[Int(checkpoint.activeSlot)])
+                            checkpoint = ProjectionCheckpoint(
+                                version: rebuild.version, activeSlot: rebuild.slot, position: applied, rebuild: nil, failure: nil)
+                        } else {
+                            rebuild.position = applied
+                            checkpoint.rebuild = rebuild
+                        }
                     } else {
-                        rebuild.position = last
-                        checkpoint.rebuild = rebuild
+                        checkpoint.position = applied
                     }
-                } else {
-                    checkpoint.position = last
+                    try checkpoint.write(member.name, in: registry, txn: txn)
+                    committed.append((index, checkpoint))
                 }
-                try checkpoint.write(engine.name, in: registry, txn: txn)
-                return (checkpoint, head)
+                return (committed, head)
             }
-            guard let (checkpoint, head) = outcome else {
-                carried[engine.name] = nil
-                return .behind
+            var outcomeSoFar = StepOutcome.caughtUp
+            var kept = Set<Int>()
+            for (index, checkpoint) in outcome.committed {
+                let member = members[index]
+                kept.insert(index)
+                member.changes.didCommit()
+                carried[member.name] = (checkpoint, member.changes)
+                report(member.entry, before: member.checkpoint, after: checkpoint, head: outcome.head)
+                if (checkpoint.rebuild?.position ?? checkpoint.position) < outcome.head { outcomeSoFar = .behind }
             }
-            read.changes.didCommit()
-            carried[engine.name] = (checkpoint, read.changes)
-            report(entry, before: read.checkpoint, after: checkpoint, head: head)
-            let position = checkpoint.rebuild?.position ?? checkpoint.position
-            return position < head ? .behind : .caughtUp
+            // Members whose checkpoint moved read again from it.
+            for (index, member) in members.enumerated() where !kept.contains(index) {
+                carried[member.name] = nil
+                outcomeSoFar = .behind
+            }
+            return outcomeSoFar
         } catch let failure as ProjectionApplyFailure {
-            carried[engine.name] = nil
-            record(failure, for: entry)
-            return .idle
+            // A member failed on an event appended meanwhile, or its records did not encode: nothing was committed.
+            // It is recorded as failed; the others read their batch again.
+            for member in members { carried[member.name] = nil }
+            fail(failure)
+            return .behind
         } catch {
-            // A storage problem (a full reader table, a passing I/O error): nothing was committed; the projection is
-            // tried again with the next commit, after a pause so that a lasting problem does not spin the thread.
-            carried[engine.name] = nil
+            // A storage problem (a full reader table, a passing I/O error): nothing was committed; the projections
+            // are tried again with the next commit, after a pause so that a lasting problem does not spin the thread.
+            for member in members { carried[member.name] = nil }
+            for entry in group { carried[entry.engine.name] = nil }
             usleep(100_000)
             return .idle
         }
+    }
+
+    /// Records `failure` for its projection.
+    private func fail(_ failure: ProjectionApplyFailure) {
+        carried[failure.name] = nil
+        guard let entry = host.entry(named: failure.name) else { return }
+        record(failure, for: entry)
     }
 
     private func report(

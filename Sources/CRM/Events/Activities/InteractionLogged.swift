@@ -56,3 +56,19 @@ public struct InteractionLogged: PersonalData, Hashable {
         self.participants = participants
     }
 }
+
+extension InteractionLogged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        interactionId = try fields.string("interactionId")
+        subjects = try fields.array(of: EntityRef.self, "subjects")
+        channel = try fields.value(InteractionChannel.self, "channel")
+        direction = try fields.value(InteractionDirection.self, "direction")
+        occurredAt = try fields.timestamp("occurredAt")
+        durationSeconds = try fields.intIfPresent("durationSeconds")
+        summary = try fields.string("summary")
+        outcome = try fields.stringIfPresent("outcome")
+        externalRef = try fields.stringIfPresent("externalRef")
+        participants = try fields.strings("participants")
+    }
+}

@@ -24,3 +24,12 @@ public struct NoteAdded: PersonalData, Hashable {
         self.body = body
     }
 }
+
+extension NoteAdded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        noteId = try fields.string("noteId")
+        subjects = try fields.array(of: EntityRef.self, "subjects")
+        body = try fields.string("body")
+    }
+}

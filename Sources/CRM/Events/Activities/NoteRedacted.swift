@@ -19,3 +19,11 @@ public struct NoteRedacted: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension NoteRedacted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        noteId = try fields.string("noteId")
+        reason = try fields.string("reason")
+    }
+}

@@ -19,3 +19,11 @@ public struct TaskCancelled: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension TaskCancelled: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        taskId = try fields.string("taskId")
+        reason = try fields.string("reason")
+    }
+}

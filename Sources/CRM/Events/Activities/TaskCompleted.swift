@@ -19,3 +19,11 @@ public struct TaskCompleted: Event, Hashable {
         self.outcome = outcome
     }
 }
+
+extension TaskCompleted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        taskId = try fields.string("taskId")
+        outcome = try fields.stringIfPresent("outcome")
+    }
+}

@@ -22,3 +22,12 @@ public struct TaskReassigned: Event, Hashable {
         self.toAssigneeId = toAssigneeId
     }
 }
+
+extension TaskReassigned: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        taskId = try fields.string("taskId")
+        fromAssigneeId = try fields.string("fromAssigneeId")
+        toAssigneeId = try fields.string("toAssigneeId")
+    }
+}

@@ -42,3 +42,16 @@ public struct TaskScheduled: Event, Hashable {
         self.reminderAt = reminderAt
     }
 }
+
+extension TaskScheduled: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        taskId = try fields.string("taskId")
+        subjects = try fields.array(of: EntityRef.self, "subjects")
+        type = try fields.value(TaskType.self, "type")
+        title = try fields.string("title")
+        dueAt = try fields.timestamp("dueAt")
+        assigneeId = try fields.string("assigneeId")
+        reminderAt = try fields.timestampIfPresent("reminderAt")
+    }
+}

@@ -19,3 +19,11 @@ public struct CampaignCancelled: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension CampaignCancelled: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        reason = try fields.string("reason")
+    }
+}

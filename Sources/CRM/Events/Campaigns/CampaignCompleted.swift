@@ -16,3 +16,10 @@ public struct CampaignCompleted: Event, Hashable {
         self.campaignId = campaignId
     }
 }
+
+extension CampaignCompleted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+    }
+}

@@ -25,3 +25,13 @@ public struct CampaignCostRecorded: Event, Hashable {
         self.incurredOn = incurredOn
     }
 }
+
+extension CampaignCostRecorded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        amount = try fields.decode(Money.self, "amount")
+        category = try fields.string("category")
+        incurredOn = try fields.text(LocalDate.self, "incurredOn")
+    }
+}

@@ -22,3 +22,12 @@ public struct CampaignMemberAdded: Event, Hashable {
         self.status = status
     }
 }
+
+extension CampaignMemberAdded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        member = try fields.decode(EntityRef.self, "member")
+        status = try fields.string("status")
+    }
+}

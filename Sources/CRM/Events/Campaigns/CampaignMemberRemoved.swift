@@ -19,3 +19,11 @@ public struct CampaignMemberRemoved: Event, Hashable {
         self.member = member
     }
 }
+
+extension CampaignMemberRemoved: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        member = try fields.decode(EntityRef.self, "member")
+    }
+}

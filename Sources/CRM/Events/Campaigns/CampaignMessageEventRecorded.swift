@@ -34,3 +34,14 @@ public struct CampaignMessageEventRecorded: Event, Hashable {
         self.at = at
     }
 }
+
+extension CampaignMessageEventRecorded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        member = try fields.decode(EntityRef.self, "member")
+        action = try fields.value(CampaignMessageAction.self, "action")
+        url = try fields.stringIfPresent("url")
+        at = try fields.timestamp("at")
+    }
+}

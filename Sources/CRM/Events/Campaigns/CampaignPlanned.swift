@@ -62,3 +62,21 @@ public struct CampaignPlanned: Event, Hashable {
         self.memberStatuses = memberStatuses
     }
 }
+
+extension CampaignPlanned: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        name = try fields.string("name")
+        type = try fields.value(CampaignType.self, "type")
+        objective = try fields.string("objective")
+        targetAudience = try fields.stringIfPresent("targetAudience")
+        startDate = try fields.text(LocalDate.self, "startDate")
+        endDate = try fields.text(LocalDate.self, "endDate")
+        budgetedCost = try fields.decode(Money.self, "budgetedCost")
+        expectedRevenue = try fields.decodeIfPresent(Money.self, "expectedRevenue")
+        expectedResponseRate = try fields.intIfPresent("expectedResponseRate")
+        parentCampaignId = try fields.stringIfPresent("parentCampaignId")
+        memberStatuses = try fields.array(of: MemberStatus.self, "memberStatuses")
+    }
+}

@@ -25,3 +25,13 @@ public struct CampaignResponseRecorded: Event, Hashable {
         self.responded = responded
     }
 }
+
+extension CampaignResponseRecorded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        member = try fields.decode(EntityRef.self, "member")
+        status = try fields.string("status")
+        responded = try fields.bool("responded")
+    }
+}

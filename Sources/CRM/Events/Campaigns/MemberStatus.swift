@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// A status a campaign member can have.
 public struct MemberStatus: Codable, Sendable, Hashable {
     /// The status.
@@ -14,5 +16,14 @@ public struct MemberStatus: Codable, Sendable, Hashable {
         self.status = status
         self.countsAsResponse = countsAsResponse
         self.isDefault = isDefault
+    }
+}
+
+extension MemberStatus: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        status = try fields.string("status")
+        countsAsResponse = try fields.bool("countsAsResponse")
+        isDefault = try fields.bool("isDefault")
     }
 }

@@ -27,3 +27,13 @@ public struct ContractActivated: PersonalData, Hashable {
         self.companySignedBy = companySignedBy
     }
 }
+
+extension ContractActivated: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contractId = try fields.string("contractId")
+        signedOn = try fields.text(LocalDate.self, "signedOn")
+        customerSignedBy = try fields.string("customerSignedBy")
+        companySignedBy = try fields.string("companySignedBy")
+    }
+}

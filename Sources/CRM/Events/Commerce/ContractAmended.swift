@@ -24,3 +24,12 @@ public struct ContractAmended: PersonalData, Hashable {
         self.newValue = newValue
     }
 }
+
+extension ContractAmended: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contractId = try fields.string("contractId")
+        changes = try fields.array(of: FieldChange.self, "changes")
+        newValue = try fields.decodeIfPresent(Money.self, "newValue")
+    }
+}

@@ -50,3 +50,18 @@ public struct ContractDrafted: Event, Hashable {
         self.paymentMethod = paymentMethod
     }
 }
+
+extension ContractDrafted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contractId = try fields.string("contractId")
+        customerId = try fields.string("customerId")
+        opportunityId = try fields.stringIfPresent("opportunityId")
+        title = try fields.string("title")
+        value = try fields.decode(Money.self, "value")
+        startDate = try fields.text(LocalDate.self, "startDate")
+        termMonths = try fields.int("termMonths")
+        paymentTerms = try fields.string("paymentTerms")
+        paymentMethod = try fields.value(PaymentMethod.self, "paymentMethod")
+    }
+}

@@ -19,3 +19,11 @@ public struct ContractExpired: Event, Hashable {
         self.effectiveDate = effectiveDate
     }
 }
+
+extension ContractExpired: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contractId = try fields.string("contractId")
+        effectiveDate = try fields.text(LocalDate.self, "effectiveDate")
+    }
+}

@@ -22,3 +22,12 @@ public struct ContractRenewed: Event, Hashable {
         self.newValue = newValue
     }
 }
+
+extension ContractRenewed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contractId = try fields.string("contractId")
+        newEndDate = try fields.text(LocalDate.self, "newEndDate")
+        newValue = try fields.decodeIfPresent(Money.self, "newValue")
+    }
+}

@@ -22,3 +22,12 @@ public struct ContractTerminated: Event, Hashable {
         self.effectiveDate = effectiveDate
     }
 }
+
+extension ContractTerminated: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contractId = try fields.string("contractId")
+        reason = try fields.string("reason")
+        effectiveDate = try fields.text(LocalDate.self, "effectiveDate")
+    }
+}

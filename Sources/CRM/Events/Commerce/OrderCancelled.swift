@@ -19,3 +19,11 @@ public struct OrderCancelled: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension OrderCancelled: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        orderId = try fields.string("orderId")
+        reason = try fields.string("reason")
+    }
+}

@@ -46,3 +46,17 @@ public struct OrderPlaced: Event, Hashable {
         self.orderedOn = orderedOn
     }
 }
+
+extension OrderPlaced: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        orderId = try fields.string("orderId")
+        customerId = try fields.string("customerId")
+        contractId = try fields.stringIfPresent("contractId")
+        opportunityId = try fields.stringIfPresent("opportunityId")
+        lines = try fields.array(of: ProductLine.self, "lines")
+        total = try fields.decode(Money.self, "total")
+        paymentMethod = try fields.value(PaymentMethod.self, "paymentMethod")
+        orderedOn = try fields.text(LocalDate.self, "orderedOn")
+    }
+}

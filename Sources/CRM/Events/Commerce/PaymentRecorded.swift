@@ -38,3 +38,15 @@ public struct PaymentRecorded: Event, Hashable {
         self.externalRef = externalRef
     }
 }
+
+extension PaymentRecorded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        orderId = try fields.string("orderId")
+        paymentId = try fields.string("paymentId")
+        amount = try fields.decode(Money.self, "amount")
+        method = try fields.value(PaymentMethod.self, "method")
+        paidOn = try fields.text(LocalDate.self, "paidOn")
+        externalRef = try fields.stringIfPresent("externalRef")
+    }
+}

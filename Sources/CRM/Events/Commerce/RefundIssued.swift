@@ -25,3 +25,13 @@ public struct RefundIssued: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension RefundIssued: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        orderId = try fields.string("orderId")
+        refundId = try fields.string("refundId")
+        amount = try fields.decode(Money.self, "amount")
+        reason = try fields.string("reason")
+    }
+}

@@ -34,3 +34,14 @@ public struct BusinessCalendarDefined: Event, Hashable {
         self.holidays = holidays
     }
 }
+
+extension BusinessCalendarDefined: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        calendarId = try fields.string("calendarId")
+        version = try fields.int("version")
+        timeZone = try fields.string("timeZone")
+        workingHours = try fields.array(of: WorkingHours.self, "workingHours")
+        holidays = try fields.texts(LocalDate.self, "holidays")
+    }
+}

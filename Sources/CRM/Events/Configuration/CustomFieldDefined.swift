@@ -38,3 +38,15 @@ public struct CustomFieldDefined: Event, Hashable {
         self.isPII = isPII
     }
 }
+
+extension CustomFieldDefined: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entityKind = try fields.value(EntityKind.self, "entityKind")
+        fieldKey = try fields.string("fieldKey")
+        label = try fields.string("label")
+        dataType = try fields.value(CustomFieldType.self, "dataType")
+        options = try fields.strings("options")
+        isPII = try fields.bool("isPII")
+    }
+}

@@ -22,3 +22,12 @@ public struct CustomFieldRetired: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension CustomFieldRetired: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entityKind = try fields.value(EntityKind.self, "entityKind")
+        fieldKey = try fields.string("fieldKey")
+        reason = try fields.string("reason")
+    }
+}

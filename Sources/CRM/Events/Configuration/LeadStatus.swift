@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// One configured lead status.
 public struct LeadStatus: Codable, Sendable, Hashable {
     /// The status's identifier.
@@ -14,5 +16,14 @@ public struct LeadStatus: Codable, Sendable, Hashable {
         self.statusId = statusId
         self.name = name
         self.category = category
+    }
+}
+
+extension LeadStatus: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        statusId = try fields.string("statusId")
+        name = try fields.string("name")
+        category = try fields.value(LeadStatusCategory.self, "category")
     }
 }

@@ -19,3 +19,11 @@ public struct LeadStatusSetDefined: Event, Hashable {
         self.statuses = statuses
     }
 }
+
+extension LeadStatusSetDefined: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        version = try fields.int("version")
+        statuses = try fields.array(of: LeadStatus.self, "statuses")
+    }
+}

@@ -38,3 +38,15 @@ public struct LifecyclePolicyDefined: Event, Hashable {
         self.rules = rules
     }
 }
+
+extension LifecyclePolicyDefined: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        policyId = try fields.string("policyId")
+        version = try fields.int("version")
+        stages = try fields.strings("stages")
+        initialStage = try fields.string("initialStage")
+        backwardMoves = try fields.value(BackwardMovePolicy.self, "backwardMoves")
+        rules = try fields.array(of: LifecycleRule.self, "rules")
+    }
+}

@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// A configured reason for losing a deal.
 public struct LostReason: Codable, Sendable, Hashable {
     /// The reason's stable code.
@@ -14,5 +16,14 @@ public struct LostReason: Codable, Sendable, Hashable {
         self.code = code
         self.label = label
         self.requiresNote = requiresNote
+    }
+}
+
+extension LostReason: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        code = try fields.string("code")
+        label = try fields.string("label")
+        requiresNote = try fields.bool("requiresNote")
     }
 }

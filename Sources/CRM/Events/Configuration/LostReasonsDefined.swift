@@ -19,3 +19,11 @@ public struct LostReasonsDefined: Event, Hashable {
         self.reasons = reasons
     }
 }
+
+extension LostReasonsDefined: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        version = try fields.int("version")
+        reasons = try fields.array(of: LostReason.self, "reasons")
+    }
+}

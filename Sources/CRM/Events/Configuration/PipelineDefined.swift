@@ -25,3 +25,13 @@ public struct PipelineDefined: Event, Hashable {
         self.stages = stages
     }
 }
+
+extension PipelineDefined: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        pipelineId = try fields.string("pipelineId")
+        version = try fields.int("version")
+        name = try fields.string("name")
+        stages = try fields.array(of: PipelineStage.self, "stages")
+    }
+}

@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// One stage of a pipeline as configured.
 public struct PipelineStage: Codable, Sendable, Hashable {
     /// The stage's stable identifier.
@@ -34,5 +36,18 @@ public struct PipelineStage: Codable, Sendable, Hashable {
         self.category = category
         self.forecastCategory = forecastCategory
         self.exitCriteria = exitCriteria
+    }
+}
+
+extension PipelineStage: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        stageId = try fields.string("stageId")
+        name = try fields.string("name")
+        order = try fields.int("order")
+        defaultProbability = try fields.int("defaultProbability")
+        category = try fields.value(StageCategory.self, "category")
+        forecastCategory = try fields.value(ForecastCategory.self, "forecastCategory")
+        exitCriteria = try fields.stringIfPresent("exitCriteria")
     }
 }

@@ -38,3 +38,15 @@ public struct SLAPolicyDefined: Event, Hashable {
         self.pausedStatuses = pausedStatuses
     }
 }
+
+extension SLAPolicyDefined: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        policyId = try fields.string("policyId")
+        version = try fields.int("version")
+        name = try fields.string("name")
+        targets = try fields.array(of: SLATarget.self, "targets")
+        calendarId = try fields.string("calendarId")
+        pausedStatuses = try fields.values(TicketStatus.self, "pausedStatuses")
+    }
+}

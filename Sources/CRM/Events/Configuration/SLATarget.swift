@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// The service-level targets for one priority, in business minutes.
 public struct SLATarget: Codable, Sendable, Hashable {
     /// The priority the targets apply to.
@@ -14,5 +16,14 @@ public struct SLATarget: Codable, Sendable, Hashable {
         self.priority = priority
         self.firstResponseMinutes = firstResponseMinutes
         self.resolutionMinutes = resolutionMinutes
+    }
+}
+
+extension SLATarget: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        priority = try fields.value(TicketPriority.self, "priority")
+        firstResponseMinutes = try fields.int("firstResponseMinutes")
+        resolutionMinutes = try fields.int("resolutionMinutes")
     }
 }

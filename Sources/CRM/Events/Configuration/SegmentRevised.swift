@@ -25,3 +25,13 @@ public struct SegmentRevised: Event, Hashable {
         self.ruleSpec = ruleSpec
     }
 }
+
+extension SegmentRevised: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        segmentId = try fields.string("segmentId")
+        version = try fields.int("version")
+        name = try fields.string("name")
+        ruleSpec = try fields.string("ruleSpec")
+    }
+}

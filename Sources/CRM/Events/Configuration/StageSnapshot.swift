@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// What a stage meant at the moment an event used it, so replays never change when the pipeline is revised later.
 public struct StageSnapshot: Codable, Sendable, Hashable {
     /// The stage's identifier.
@@ -30,5 +32,17 @@ public struct StageSnapshot: Codable, Sendable, Hashable {
         self.probability = probability
         self.category = category
         self.forecastCategory = forecastCategory
+    }
+}
+
+extension StageSnapshot: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        stageId = try fields.string("stageId")
+        name = try fields.string("name")
+        order = try fields.int("order")
+        probability = try fields.int("probability")
+        category = try fields.value(StageCategory.self, "category")
+        forecastCategory = try fields.value(ForecastCategory.self, "forecastCategory")
     }
 }

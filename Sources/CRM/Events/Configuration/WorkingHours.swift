@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// The working hours of one weekday, in minutes after local midnight.
 public struct WorkingHours: Codable, Sendable, Hashable {
     /// The day.
@@ -14,5 +16,14 @@ public struct WorkingHours: Codable, Sendable, Hashable {
         self.weekday = weekday
         self.startMinute = startMinute
         self.endMinute = endMinute
+    }
+}
+
+extension WorkingHours: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        weekday = try fields.value(Weekday.self, "weekday")
+        startMinute = try fields.int("startMinute")
+        endMinute = try fields.int("endMinute")
     }
 }

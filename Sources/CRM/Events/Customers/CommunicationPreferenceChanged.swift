@@ -28,3 +28,14 @@ public struct CommunicationPreferenceChanged: Event, Hashable {
         self.source = source
     }
 }
+
+extension CommunicationPreferenceChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        subject = try fields.decode(EntityRef.self, "subject")
+        channel = try fields.value(ConsentChannel.self, "channel")
+        optedIn = try fields.bool("optedIn")
+        purpose = try fields.string("purpose")
+        source = try fields.string("source")
+    }
+}

@@ -44,3 +44,16 @@ public struct ContactAdded: PersonalData, Hashable {
         self.role = role
     }
 }
+
+extension ContactAdded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contactId = try fields.string("contactId")
+        customerId = try fields.stringIfPresent("customerId")
+        name = try fields.string("name")
+        title = try fields.stringIfPresent("title")
+        emails = try fields.strings("emails")
+        phones = try fields.strings("phones")
+        role = try fields.stringIfPresent("role")
+    }
+}

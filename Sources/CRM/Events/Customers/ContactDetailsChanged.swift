@@ -24,3 +24,12 @@ public struct ContactDetailsChanged: PersonalData, Hashable {
         self.reason = reason
     }
 }
+
+extension ContactDetailsChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contactId = try fields.string("contactId")
+        changes = try fields.array(of: FieldChange.self, "changes")
+        reason = try fields.value(ChangeReason.self, "reason")
+    }
+}

@@ -22,3 +22,12 @@ public struct ContactLinkedToCustomer: Event, Hashable {
         self.role = role
     }
 }
+
+extension ContactLinkedToCustomer: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contactId = try fields.string("contactId")
+        customerId = try fields.string("customerId")
+        role = try fields.stringIfPresent("role")
+    }
+}

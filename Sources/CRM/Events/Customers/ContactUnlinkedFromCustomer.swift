@@ -19,3 +19,11 @@ public struct ContactUnlinkedFromCustomer: Event, Hashable {
         self.customerId = customerId
     }
 }
+
+extension ContactUnlinkedFromCustomer: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contactId = try fields.string("contactId")
+        customerId = try fields.string("customerId")
+    }
+}

@@ -27,3 +27,13 @@ public struct CustomFieldValueSet: PersonalData, Hashable {
         self.new = new
     }
 }
+
+extension CustomFieldValueSet: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entity = try fields.decode(EntityRef.self, "entity")
+        fieldKey = try fields.string("fieldKey")
+        old = try fields.stringIfPresent("old")
+        new = try fields.stringIfPresent("new")
+    }
+}

@@ -19,3 +19,11 @@ public struct CustomerDeactivated: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension CustomerDeactivated: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        reason = try fields.string("reason")
+    }
+}

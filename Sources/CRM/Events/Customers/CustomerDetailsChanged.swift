@@ -24,3 +24,12 @@ public struct CustomerDetailsChanged: PersonalData, Hashable {
         self.reason = reason
     }
 }
+
+extension CustomerDetailsChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        changes = try fields.array(of: FieldChange.self, "changes")
+        reason = try fields.value(ChangeReason.self, "reason")
+    }
+}

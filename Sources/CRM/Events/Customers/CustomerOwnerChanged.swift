@@ -22,3 +22,12 @@ public struct CustomerOwnerChanged: Event, Hashable {
         self.toOwnerId = toOwnerId
     }
 }
+
+extension CustomerOwnerChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        fromOwnerId = try fields.stringIfPresent("fromOwnerId")
+        toOwnerId = try fields.string("toOwnerId")
+    }
+}

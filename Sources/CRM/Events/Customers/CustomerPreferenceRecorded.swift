@@ -24,3 +24,12 @@ public struct CustomerPreferenceRecorded: PersonalData, Hashable {
         self.text = text
     }
 }
+
+extension CustomerPreferenceRecorded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        category = try fields.value(PreferenceCategory.self, "category")
+        text = try fields.string("text")
+    }
+}

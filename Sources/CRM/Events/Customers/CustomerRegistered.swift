@@ -80,3 +80,25 @@ public struct CustomerRegistered: PersonalData, Hashable {
         self.lifecyclePolicyVersion = lifecyclePolicyVersion
     }
 }
+
+extension CustomerRegistered: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        kind = try fields.value(CustomerKind.self, "kind")
+        name = try fields.string("name")
+        industry = try fields.stringIfPresent("industry")
+        sizeBand = try fields.valueIfPresent(CompanySizeBand.self, "sizeBand")
+        address = try fields.decodeIfPresent(PostalAddress.self, "address")
+        email = try fields.stringIfPresent("email")
+        phone = try fields.stringIfPresent("phone")
+        website = try fields.stringIfPresent("website")
+        background = try fields.stringIfPresent("background")
+        interests = try fields.strings("interests")
+        source = try fields.value(AcquisitionChannel.self, "source")
+        campaignId = try fields.stringIfPresent("campaignId")
+        ownerId = try fields.stringIfPresent("ownerId")
+        lifecycleStage = try fields.string("lifecycleStage")
+        lifecyclePolicyVersion = try fields.int("lifecyclePolicyVersion")
+    }
+}

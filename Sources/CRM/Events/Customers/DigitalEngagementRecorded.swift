@@ -34,3 +34,14 @@ public struct DigitalEngagementRecorded: Event, Hashable {
         self.at = at
     }
 }
+
+extension DigitalEngagementRecorded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        subject = try fields.decode(EntityRef.self, "subject")
+        kind = try fields.value(EngagementKind.self, "kind")
+        url = try fields.stringIfPresent("url")
+        campaignId = try fields.stringIfPresent("campaignId")
+        at = try fields.timestamp("at")
+    }
+}

@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// A postal address ((personal data) for persons).
 public struct PostalAddress: Codable, Sendable, Hashable {
     /// Street and number.
@@ -20,5 +22,16 @@ public struct PostalAddress: Codable, Sendable, Hashable {
         self.city = city
         self.region = region
         self.country = country
+    }
+}
+
+extension PostalAddress: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        street = try fields.string("street")
+        postalCode = try fields.string("postalCode")
+        city = try fields.string("city")
+        region = try fields.stringIfPresent("region")
+        country = try fields.string("country")
     }
 }

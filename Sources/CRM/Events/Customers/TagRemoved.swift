@@ -19,3 +19,11 @@ public struct TagRemoved: Event, Hashable {
         self.tag = tag
     }
 }
+
+extension TagRemoved: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entity = try fields.decode(EntityRef.self, "entity")
+        tag = try fields.string("tag")
+    }
+}

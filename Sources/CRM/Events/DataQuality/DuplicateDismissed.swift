@@ -22,3 +22,12 @@ public struct DuplicateDismissed: Event, Hashable {
         self.note = note
     }
 }
+
+extension DuplicateDismissed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entityKind = try fields.value(EntityKind.self, "entityKind")
+        recordIds = try fields.strings("recordIds")
+        note = try fields.stringIfPresent("note")
+    }
+}

@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// Which record a merged field's value was taken from.
 public struct FieldChoice: Codable, Sendable, Hashable {
     /// The field.
@@ -11,5 +13,13 @@ public struct FieldChoice: Codable, Sendable, Hashable {
     public init(field: String, sourceRecordId: String) {
         self.field = field
         self.sourceRecordId = sourceRecordId
+    }
+}
+
+extension FieldChoice: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        field = try fields.string("field")
+        sourceRecordId = try fields.string("sourceRecordId")
     }
 }

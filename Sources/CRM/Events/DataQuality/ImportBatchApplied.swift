@@ -25,3 +25,13 @@ public struct ImportBatchApplied: Event, Hashable {
         self.mapping = mapping
     }
 }
+
+extension ImportBatchApplied: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        batchId = try fields.string("batchId")
+        source = try fields.string("source")
+        recordCount = try fields.int("recordCount")
+        mapping = try fields.stringIfPresent("mapping")
+    }
+}

@@ -34,3 +34,14 @@ public struct MergeReverted: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension MergeReverted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entityKind = try fields.value(EntityKind.self, "entityKind")
+        mergeEventId = try fields.decode(EventID.self, "mergeEventId")
+        survivorId = try fields.string("survivorId")
+        restoredIds = try fields.strings("restoredIds")
+        reason = try fields.string("reason")
+    }
+}

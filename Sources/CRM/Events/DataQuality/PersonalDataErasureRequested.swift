@@ -22,3 +22,12 @@ public struct PersonalDataErasureRequested: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension PersonalDataErasureRequested: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        subject = try fields.decode(EntityRef.self, "subject")
+        requestId = try fields.string("requestId")
+        reason = try fields.string("reason")
+    }
+}

@@ -25,3 +25,13 @@ public struct RecordAbsorbed: Event, Hashable {
         self.mergeEventId = mergeEventId
     }
 }
+
+extension RecordAbsorbed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entityKind = try fields.value(EntityKind.self, "entityKind")
+        absorbedId = try fields.string("absorbedId")
+        survivorId = try fields.string("survivorId")
+        mergeEventId = try fields.decode(EventID.self, "mergeEventId")
+    }
+}

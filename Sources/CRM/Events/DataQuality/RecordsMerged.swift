@@ -34,3 +34,14 @@ public struct RecordsMerged: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension RecordsMerged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        entityKind = try fields.value(EntityKind.self, "entityKind")
+        survivorId = try fields.string("survivorId")
+        absorbedIds = try fields.strings("absorbedIds")
+        fieldChoices = try fields.array(of: FieldChoice.self, "fieldChoices")
+        reason = try fields.string("reason")
+    }
+}

@@ -56,3 +56,19 @@ public struct FeedbackSubmitted: PersonalData, Hashable {
         self.source = source
     }
 }
+
+extension FeedbackSubmitted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        surveyId = try fields.string("surveyId")
+        submissionId = try fields.string("submissionId")
+        kind = try fields.value(FeedbackKind.self, "kind")
+        subject = try fields.decode(EntityRef.self, "subject")
+        context = try fields.decodeIfPresent(EntityRef.self, "context")
+        score = try fields.int("score")
+        scaleMin = try fields.int("scaleMin")
+        scaleMax = try fields.int("scaleMax")
+        comment = try fields.stringIfPresent("comment")
+        source = try fields.stringIfPresent("source")
+    }
+}

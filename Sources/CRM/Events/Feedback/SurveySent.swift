@@ -34,3 +34,14 @@ public struct SurveySent: Event, Hashable {
         self.channel = channel
     }
 }
+
+extension SurveySent: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        surveyId = try fields.string("surveyId")
+        kind = try fields.value(FeedbackKind.self, "kind")
+        subject = try fields.decode(EntityRef.self, "subject")
+        context = try fields.decodeIfPresent(EntityRef.self, "context")
+        channel = try fields.value(InteractionChannel.self, "channel")
+    }
+}

@@ -19,3 +19,11 @@ public struct LeadAssigned: Event, Hashable {
         self.ownerId = ownerId
     }
 }
+
+extension LeadAssigned: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        ownerId = try fields.string("ownerId")
+    }
+}

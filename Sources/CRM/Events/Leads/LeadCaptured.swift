@@ -60,3 +60,20 @@ public struct LeadCaptured: PersonalData, Hashable {
         self.ownerId = ownerId
     }
 }
+
+extension LeadCaptured: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        name = try fields.string("name")
+        company = try fields.stringIfPresent("company")
+        email = try fields.stringIfPresent("email")
+        phone = try fields.stringIfPresent("phone")
+        source = try fields.value(AcquisitionChannel.self, "source")
+        campaignId = try fields.stringIfPresent("campaignId")
+        utm = try fields.decodeIfPresent(UTMParameters.self, "utm")
+        interest = try fields.stringIfPresent("interest")
+        estimatedValue = try fields.decodeIfPresent(Money.self, "estimatedValue")
+        ownerId = try fields.stringIfPresent("ownerId")
+    }
+}

@@ -25,3 +25,13 @@ public struct LeadConverted: Event, Hashable {
         self.opportunityId = opportunityId
     }
 }
+
+extension LeadConverted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        customerId = try fields.string("customerId")
+        contactId = try fields.string("contactId")
+        opportunityId = try fields.stringIfPresent("opportunityId")
+    }
+}

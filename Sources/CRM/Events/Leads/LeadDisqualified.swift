@@ -24,3 +24,12 @@ public struct LeadDisqualified: PersonalData, Hashable {
         self.note = note
     }
 }
+
+extension LeadDisqualified: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        reasonCode = try fields.string("reasonCode")
+        note = try fields.stringIfPresent("note")
+    }
+}

@@ -22,3 +22,12 @@ public struct LeadQualified: Event, Hashable {
         self.score = score
     }
 }
+
+extension LeadQualified: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        level = try fields.value(LeadQualificationLevel.self, "level")
+        score = try fields.intIfPresent("score")
+    }
+}

@@ -19,3 +19,11 @@ public struct LeadRecycled: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension LeadRecycled: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        reason = try fields.string("reason")
+    }
+}

@@ -25,3 +25,13 @@ public struct LeadScored: Event, Hashable {
         self.modelVersion = modelVersion
     }
 }
+
+extension LeadScored: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        score = try fields.int("score")
+        model = try fields.string("model")
+        modelVersion = try fields.string("modelVersion")
+    }
+}

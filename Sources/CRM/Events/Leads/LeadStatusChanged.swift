@@ -34,3 +34,14 @@ public struct LeadStatusChanged: Event, Hashable {
         self.statusSetVersion = statusSetVersion
     }
 }
+
+extension LeadStatusChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        leadId = try fields.string("leadId")
+        fromStatusId = try fields.stringIfPresent("fromStatusId")
+        toStatusId = try fields.string("toStatusId")
+        category = try fields.value(LeadStatusCategory.self, "category")
+        statusSetVersion = try fields.int("statusSetVersion")
+    }
+}

@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// Campaign tracking parameters of a web visit.
 public struct UTMParameters: Codable, Sendable, Hashable {
     /// `utm_campaign`.
@@ -14,5 +16,14 @@ public struct UTMParameters: Codable, Sendable, Hashable {
         self.campaign = campaign
         self.medium = medium
         self.source = source
+    }
+}
+
+extension UTMParameters: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaign = try fields.stringIfPresent("campaign")
+        medium = try fields.stringIfPresent("medium")
+        source = try fields.stringIfPresent("source")
     }
 }

@@ -31,3 +31,15 @@ public struct ChurnRiskAssessed: Event, Hashable {
         self.drivers = drivers
     }
 }
+
+extension ChurnRiskAssessed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        score = try fields.int("score")
+        band = try fields.string("band")
+        model = try fields.string("model")
+        modelVersion = try fields.string("modelVersion")
+        drivers = try fields.strings("drivers")
+    }
+}

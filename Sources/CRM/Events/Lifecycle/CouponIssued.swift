@@ -34,3 +34,14 @@ public struct CouponIssued: Event, Hashable {
         self.discountPercent = discountPercent
     }
 }
+
+extension CouponIssued: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        couponId = try fields.string("couponId")
+        occasion = try fields.value(CouponOccasion.self, "occasion")
+        campaignId = try fields.stringIfPresent("campaignId")
+        discountPercent = try fields.int("discountPercent")
+    }
+}

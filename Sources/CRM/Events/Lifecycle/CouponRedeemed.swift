@@ -22,3 +22,12 @@ public struct CouponRedeemed: Event, Hashable {
         self.orderId = orderId
     }
 }
+
+extension CouponRedeemed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        couponId = try fields.string("couponId")
+        orderId = try fields.stringIfPresent("orderId")
+    }
+}

@@ -54,3 +54,19 @@ public struct LifecycleStageChanged: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension LifecycleStageChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        fromStage = try fields.string("fromStage")
+        toStage = try fields.string("toStage")
+        direction = try fields.value(LifecycleDirection.self, "direction")
+        trigger = try fields.value(LifecycleChangeTrigger.self, "trigger")
+        ruleId = try fields.stringIfPresent("ruleId")
+        triggeringEventId = try fields.decodeIfPresent(EventID.self, "triggeringEventId")
+        policyId = try fields.string("policyId")
+        policyVersion = try fields.int("policyVersion")
+        reason = try fields.stringIfPresent("reason")
+    }
+}

@@ -25,3 +25,13 @@ public struct LoyaltyPointsAwarded: Event, Hashable {
         self.sourceEventId = sourceEventId
     }
 }
+
+extension LoyaltyPointsAwarded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        points = try fields.int("points")
+        reason = try fields.string("reason")
+        sourceEventId = try fields.decodeIfPresent(EventID.self, "sourceEventId")
+    }
+}

@@ -22,3 +22,12 @@ public struct LoyaltyPointsRedeemed: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension LoyaltyPointsRedeemed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        points = try fields.int("points")
+        reason = try fields.string("reason")
+    }
+}

@@ -28,3 +28,14 @@ public struct PredictionRecorded: Event, Hashable {
         self.modelVersion = modelVersion
     }
 }
+
+extension PredictionRecorded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        subject = try fields.decode(EntityRef.self, "subject")
+        kind = try fields.string("kind")
+        value = try fields.string("value")
+        model = try fields.string("model")
+        modelVersion = try fields.string("modelVersion")
+    }
+}

@@ -22,3 +22,12 @@ public struct OpportunityAmountChanged: Event, Hashable {
         self.newAmount = newAmount
     }
 }
+
+extension OpportunityAmountChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        oldAmount = try fields.decode(Money.self, "oldAmount")
+        newAmount = try fields.decode(Money.self, "newAmount")
+    }
+}

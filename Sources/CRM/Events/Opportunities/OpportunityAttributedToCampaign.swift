@@ -25,3 +25,13 @@ public struct OpportunityAttributedToCampaign: Event, Hashable {
         self.influencePercent = influencePercent
     }
 }
+
+extension OpportunityAttributedToCampaign: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        campaignId = try fields.string("campaignId")
+        model = try fields.string("model")
+        influencePercent = try fields.int("influencePercent")
+    }
+}

@@ -22,3 +22,12 @@ public struct OpportunityCloseDateChanged: Event, Hashable {
         self.newDate = newDate
     }
 }
+
+extension OpportunityCloseDateChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        oldDate = try fields.text(LocalDate.self, "oldDate")
+        newDate = try fields.text(LocalDate.self, "newDate")
+    }
+}

@@ -22,3 +22,12 @@ public struct OpportunityContactRoleRemoved: Event, Hashable {
         self.role = role
     }
 }
+
+extension OpportunityContactRoleRemoved: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        contactId = try fields.string("contactId")
+        role = try fields.value(ContactRole.self, "role")
+    }
+}

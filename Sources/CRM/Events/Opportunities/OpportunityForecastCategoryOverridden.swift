@@ -22,3 +22,12 @@ public struct OpportunityForecastCategoryOverridden: Event, Hashable {
         self.newCategory = newCategory
     }
 }
+
+extension OpportunityForecastCategoryOverridden: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        oldCategory = try fields.value(ForecastCategory.self, "oldCategory")
+        newCategory = try fields.value(ForecastCategory.self, "newCategory")
+    }
+}

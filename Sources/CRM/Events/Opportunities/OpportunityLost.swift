@@ -60,3 +60,20 @@ public struct OpportunityLost: PersonalData, Hashable {
         self.lastOpenStageId = lastOpenStageId
     }
 }
+
+extension OpportunityLost: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        pipelineId = try fields.string("pipelineId")
+        pipelineVersion = try fields.int("pipelineVersion")
+        stage = try fields.decode(StageSnapshot.self, "stage")
+        lostReasonCode = try fields.string("lostReasonCode")
+        lostReasonLabel = try fields.string("lostReasonLabel")
+        lostReasonsVersion = try fields.int("lostReasonsVersion")
+        competitor = try fields.stringIfPresent("competitor")
+        note = try fields.stringIfPresent("note")
+        closeDate = try fields.text(LocalDate.self, "closeDate")
+        lastOpenStageId = try fields.string("lastOpenStageId")
+    }
+}

@@ -22,3 +22,12 @@ public struct OpportunityNextActionSet: Event, Hashable {
         self.dueDate = dueDate
     }
 }
+
+extension OpportunityNextActionSet: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        action = try fields.string("action")
+        dueDate = try fields.textIfPresent(LocalDate.self, "dueDate")
+    }
+}

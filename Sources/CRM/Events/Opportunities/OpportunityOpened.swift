@@ -70,3 +70,23 @@ public struct OpportunityOpened: Event, Hashable {
         self.primaryCampaignId = primaryCampaignId
     }
 }
+
+extension OpportunityOpened: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        customerId = try fields.string("customerId")
+        primaryContactId = try fields.stringIfPresent("primaryContactId")
+        name = try fields.string("name")
+        pipelineId = try fields.string("pipelineId")
+        pipelineVersion = try fields.int("pipelineVersion")
+        stage = try fields.decode(StageSnapshot.self, "stage")
+        amount = try fields.decode(Money.self, "amount")
+        expectedCloseDate = try fields.text(LocalDate.self, "expectedCloseDate")
+        ownerId = try fields.stringIfPresent("ownerId")
+        type = try fields.value(OpportunityType.self, "type")
+        source = try fields.valueIfPresent(AcquisitionChannel.self, "source")
+        sourceLeadId = try fields.stringIfPresent("sourceLeadId")
+        primaryCampaignId = try fields.stringIfPresent("primaryCampaignId")
+    }
+}

@@ -22,3 +22,12 @@ public struct OpportunityOwnerChanged: Event, Hashable {
         self.toOwnerId = toOwnerId
     }
 }
+
+extension OpportunityOwnerChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        fromOwnerId = try fields.stringIfPresent("fromOwnerId")
+        toOwnerId = try fields.string("toOwnerId")
+    }
+}

@@ -25,3 +25,13 @@ public struct OpportunityProbabilityOverridden: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension OpportunityProbabilityOverridden: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        oldProbability = try fields.int("oldProbability")
+        newProbability = try fields.int("newProbability")
+        reason = try fields.string("reason")
+    }
+}

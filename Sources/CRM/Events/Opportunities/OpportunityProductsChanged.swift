@@ -19,3 +19,11 @@ public struct OpportunityProductsChanged: Event, Hashable {
         self.lines = lines
     }
 }
+
+extension OpportunityProductsChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        lines = try fields.array(of: ProductLine.self, "lines")
+    }
+}

@@ -38,3 +38,15 @@ public struct OpportunityReopened: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension OpportunityReopened: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        previousOutcome = try fields.value(OpportunityOutcome.self, "previousOutcome")
+        pipelineId = try fields.string("pipelineId")
+        pipelineVersion = try fields.int("pipelineVersion")
+        stage = try fields.decode(StageSnapshot.self, "stage")
+        reason = try fields.string("reason")
+    }
+}

@@ -38,3 +38,15 @@ public struct OpportunityStageChanged: Event, Hashable {
         self.direction = direction
     }
 }
+
+extension OpportunityStageChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        fromStageId = try fields.string("fromStageId")
+        pipelineId = try fields.string("pipelineId")
+        pipelineVersion = try fields.int("pipelineVersion")
+        stage = try fields.decode(StageSnapshot.self, "stage")
+        direction = try fields.value(StageDirection.self, "direction")
+    }
+}

@@ -42,3 +42,16 @@ public struct OpportunityWon: Event, Hashable {
         self.lastOpenStageId = lastOpenStageId
     }
 }
+
+extension OpportunityWon: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        pipelineId = try fields.string("pipelineId")
+        pipelineVersion = try fields.int("pipelineVersion")
+        stage = try fields.decode(StageSnapshot.self, "stage")
+        wonAmount = try fields.decode(Money.self, "wonAmount")
+        closeDate = try fields.text(LocalDate.self, "closeDate")
+        lastOpenStageId = try fields.string("lastOpenStageId")
+    }
+}

@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// One line of products or services: quantity, unit price and discount.
 public struct ProductLine: Codable, Sendable, Hashable {
     /// The product or service.
@@ -20,5 +22,16 @@ public struct ProductLine: Codable, Sendable, Hashable {
         self.quantity = quantity
         self.unitPrice = unitPrice
         self.discount = discount
+    }
+}
+
+extension ProductLine: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        productId = try fields.string("productId")
+        description = try fields.string("description")
+        quantity = try fields.int("quantity")
+        unitPrice = try fields.decode(Money.self, "unitPrice")
+        discount = try fields.decode(Money.self, "discount")
     }
 }

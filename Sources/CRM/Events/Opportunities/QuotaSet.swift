@@ -22,3 +22,12 @@ public struct QuotaSet: Event, Hashable {
         self.amount = amount
     }
 }
+
+extension QuotaSet: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ownerId = try fields.string("ownerId")
+        period = try fields.string("period")
+        amount = try fields.decode(Money.self, "amount")
+    }
+}

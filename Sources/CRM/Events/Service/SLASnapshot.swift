@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// The service-level targets that applied to a ticket, as they were configured.
 public struct SLASnapshot: Codable, Sendable, Hashable {
     /// The policy.
@@ -30,5 +32,17 @@ public struct SLASnapshot: Codable, Sendable, Hashable {
         self.firstResponseMinutes = firstResponseMinutes
         self.resolutionMinutes = resolutionMinutes
         self.pausedStatuses = pausedStatuses
+    }
+}
+
+extension SLASnapshot: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        policyId = try fields.string("policyId")
+        policyVersion = try fields.int("policyVersion")
+        calendarId = try fields.string("calendarId")
+        firstResponseMinutes = try fields.int("firstResponseMinutes")
+        resolutionMinutes = try fields.int("resolutionMinutes")
+        pausedStatuses = try fields.values(TicketStatus.self, "pausedStatuses")
     }
 }

@@ -22,3 +22,12 @@ public struct SLATargetBreached: Event, Hashable {
         self.dueAt = dueAt
     }
 }
+
+extension SLATargetBreached: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        milestone = try fields.value(SLAMilestone.self, "milestone")
+        dueAt = try fields.timestamp("dueAt")
+    }
+}

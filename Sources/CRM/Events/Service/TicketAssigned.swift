@@ -22,3 +22,12 @@ public struct TicketAssigned: Event, Hashable {
         self.teamId = teamId
     }
 }
+
+extension TicketAssigned: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        assigneeId = try fields.string("assigneeId")
+        teamId = try fields.stringIfPresent("teamId")
+    }
+}

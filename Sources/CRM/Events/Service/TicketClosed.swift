@@ -16,3 +16,10 @@ public struct TicketClosed: Event, Hashable {
         self.ticketId = ticketId
     }
 }
+
+extension TicketClosed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+    }
+}

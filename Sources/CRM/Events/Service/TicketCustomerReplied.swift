@@ -19,3 +19,11 @@ public struct TicketCustomerReplied: Event, Hashable {
         self.channel = channel
     }
 }
+
+extension TicketCustomerReplied: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        channel = try fields.value(InteractionChannel.self, "channel")
+    }
+}

@@ -25,3 +25,13 @@ public struct TicketEscalated: Event, Hashable {
         self.toAssigneeId = toAssigneeId
     }
 }
+
+extension TicketEscalated: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        level = try fields.int("level")
+        reason = try fields.value(EscalationReason.self, "reason")
+        toAssigneeId = try fields.stringIfPresent("toAssigneeId")
+    }
+}

@@ -52,3 +52,18 @@ public struct TicketOpened: PersonalData, Hashable {
         self.sla = sla
     }
 }
+
+extension TicketOpened: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        customerId = try fields.stringIfPresent("customerId")
+        contactId = try fields.stringIfPresent("contactId")
+        channel = try fields.value(InteractionChannel.self, "channel")
+        type = try fields.value(TicketType.self, "type")
+        priority = try fields.value(TicketPriority.self, "priority")
+        subject = try fields.string("subject")
+        description = try fields.string("description")
+        sla = try fields.decodeIfPresent(SLASnapshot.self, "sla")
+    }
+}

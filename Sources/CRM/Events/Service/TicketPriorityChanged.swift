@@ -25,3 +25,13 @@ public struct TicketPriorityChanged: Event, Hashable {
         self.sla = sla
     }
 }
+
+extension TicketPriorityChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        oldPriority = try fields.value(TicketPriority.self, "oldPriority")
+        newPriority = try fields.value(TicketPriority.self, "newPriority")
+        sla = try fields.decodeIfPresent(SLASnapshot.self, "sla")
+    }
+}

@@ -19,3 +19,11 @@ public struct TicketReopened: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension TicketReopened: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        reason = try fields.string("reason")
+    }
+}

@@ -24,3 +24,12 @@ public struct TicketResolved: PersonalData, Hashable {
         self.resolution = resolution
     }
 }
+
+extension TicketResolved: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        resolutionCode = try fields.string("resolutionCode")
+        resolution = try fields.string("resolution")
+    }
+}

@@ -34,3 +34,14 @@ public struct TicketResponded: Event, Hashable {
         self.isFirstResponse = isFirstResponse
     }
 }
+
+extension TicketResponded: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        responderId = try fields.string("responderId")
+        channel = try fields.value(InteractionChannel.self, "channel")
+        isPublic = try fields.bool("isPublic")
+        isFirstResponse = try fields.bool("isFirstResponse")
+    }
+}

@@ -25,3 +25,13 @@ public struct TicketStatusChanged: Event, Hashable {
         self.pausesClock = pausesClock
     }
 }
+
+extension TicketStatusChanged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        fromStatus = try fields.value(TicketStatus.self, "fromStatus")
+        toStatus = try fields.value(TicketStatus.self, "toStatus")
+        pausesClock = try fields.bool("pausesClock")
+    }
+}

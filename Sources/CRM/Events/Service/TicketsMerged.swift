@@ -19,3 +19,11 @@ public struct TicketsMerged: Event, Hashable {
         self.mergedTicketIds = mergedTicketIds
     }
 }
+
+extension TicketsMerged: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        survivorTicketId = try fields.string("survivorTicketId")
+        mergedTicketIds = try fields.strings("mergedTicketIds")
+    }
+}

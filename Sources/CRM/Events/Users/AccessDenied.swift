@@ -22,3 +22,12 @@ public struct AccessDenied: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension AccessDenied: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        actor = try fields.string("actor")
+        command = try fields.string("command")
+        reason = try fields.string("reason")
+    }
+}

@@ -25,3 +25,13 @@ public struct DataExported: Event, Hashable {
         self.format = format
     }
 }
+
+extension DataExported: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        scope = try fields.string("scope")
+        recordCount = try fields.int("recordCount")
+        format = try fields.string("format")
+    }
+}

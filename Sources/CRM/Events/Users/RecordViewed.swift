@@ -19,3 +19,11 @@ public struct RecordViewed: Event, Hashable {
         self.entity = entity
     }
 }
+
+extension RecordViewed: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        entity = try fields.decode(EntityRef.self, "entity")
+    }
+}

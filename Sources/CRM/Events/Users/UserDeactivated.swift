@@ -19,3 +19,11 @@ public struct UserDeactivated: Event, Hashable {
         self.reason = reason
     }
 }
+
+extension UserDeactivated: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        reason = try fields.string("reason")
+    }
+}

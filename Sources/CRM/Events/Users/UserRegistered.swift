@@ -30,3 +30,14 @@ public struct UserRegistered: PersonalData, Hashable {
         self.teamId = teamId
     }
 }
+
+extension UserRegistered: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        name = try fields.string("name")
+        email = try fields.string("email")
+        roles = try fields.values(UserRole.self, "roles")
+        teamId = try fields.stringIfPresent("teamId")
+    }
+}

@@ -22,3 +22,12 @@ public struct UserRoleGranted: Event, Hashable {
         self.scope = scope
     }
 }
+
+extension UserRoleGranted: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        role = try fields.value(UserRole.self, "role")
+        scope = try fields.value(AccessScope.self, "scope")
+    }
+}

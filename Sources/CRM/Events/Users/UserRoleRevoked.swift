@@ -19,3 +19,11 @@ public struct UserRoleRevoked: Event, Hashable {
         self.role = role
     }
 }
+
+extension UserRoleRevoked: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        role = try fields.value(UserRole.self, "role")
+    }
+}

@@ -24,3 +24,12 @@ public struct UserSignedIn: PersonalData, Hashable {
         self.ipAddress = ipAddress
     }
 }
+
+extension UserSignedIn: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        client = try fields.string("client")
+        ipAddress = try fields.stringIfPresent("ipAddress")
+    }
+}

@@ -19,3 +19,11 @@ public struct UserSignedOut: Event, Hashable {
         self.client = client
     }
 }
+
+extension UserSignedOut: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        userId = try fields.string("userId")
+        client = try fields.string("client")
+    }
+}

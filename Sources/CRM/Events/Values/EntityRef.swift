@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// A reference to a record: its kind and identifier.
 public struct EntityRef: Codable, Sendable, Hashable {
     /// What kind of record it is.
@@ -11,5 +13,13 @@ public struct EntityRef: Codable, Sendable, Hashable {
     public init(kind: EntityKind, id: String) {
         self.kind = kind
         self.id = id
+    }
+}
+
+extension EntityRef: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        kind = try fields.value(EntityKind.self, "kind")
+        id = try fields.string("id")
     }
 }

@@ -1,5 +1,7 @@
 // Generated from Scripts/catalogue.txt by Scripts/generate-catalogue.py: edit those, not this file.
 
+public import EventSourcing
+
 /// One changed field: its name, the value before and the value after ((personal data) when the field holds personal data).
 public struct FieldChange: Codable, Sendable, Hashable {
     /// The field's name.
@@ -14,5 +16,14 @@ public struct FieldChange: Codable, Sendable, Hashable {
         self.field = field
         self.old = old
         self.new = new
+    }
+}
+
+extension FieldChange: BinaryPayloadDecodable {
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        field = try fields.string("field")
+        old = try fields.stringIfPresent("old")
+        new = try fields.stringIfPresent("new")
     }
 }

@@ -1,0 +1,25 @@
+/// The payload most recently decoded from a record, shared by the projections that one run of the projection
+/// thread feeds the same record: an event that several projections read is decoded once.
+///
+/// It holds one value, keyed by the record's position and the decoded type. Every projection a store runs
+/// decodes with the store's upcasters and opener, so the value is the one each would have decoded itself. Used
+/// by one thread at a time (the runner's).
+final class SharedDecode {
+    private var position = LogPosition.start
+    private var type: ObjectIdentifier?
+    private var value: Any?
+
+    /// The value decoded as `E` from the record at `position`, if that is the one held.
+    @inline(__always)
+    func value<E>(at position: LogPosition, as _: E.Type) -> E? {
+        guard self.position == position, type == ObjectIdentifier(E.self) else { return nil }
+        return value as? E
+    }
+
+    /// Keeps `value`, decoded from the record at `position`, in place of the one held.
+    func keep<E>(_ value: E, at position: LogPosition) {
+        self.position = position
+        type = ObjectIdentifier(E.self)
+        self.value = value
+    }
+}
