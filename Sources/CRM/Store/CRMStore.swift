@@ -210,7 +210,7 @@ public actor CRMStore {
     /// concurrency conflict it is called again, up to ``CRMOptions/maximumAttempts`` times.
     @discardableResult
     func execute(
-        _ command: String, _ context: CommandContext, erasing subject: StreamName? = nil,
+        _ command: String, _ context: CommandContext, erasing: Bool = false,
         _ decide: () async throws(CRMError) -> [PendingWrite]
     ) async throws(CRMError) -> [RecordedEvent] {
         guard !context.actor.isEmpty, context.actor.utf8.count <= 255 else {
@@ -233,8 +233,10 @@ public actor CRMStore {
                     events: try write.events.map { (pending) throws(CRMError) in try envelope(pending, command, context) })
             }
             do {
-                if let subject, store.configuration.masterKey != nil {
-                    try await store.erase(subject: subject.rawValue, alsoAppending: streamWrites, actor: context.actor)
+                // An erasing command destroys the keys of the records it appends a `PersonalDataErased` to.
+                let subjects = writes.filter { $0.events.contains { $0.event is PersonalDataErased } }.map(\.stream.rawValue)
+                if erasing, !subjects.isEmpty, store.configuration.masterKey != nil {
+                    try await store.erase(subjects: subjects, alsoAppending: streamWrites, actor: context.actor)
                 } else {
                     try await store.append(streamWrites)
                 }
