@@ -108,6 +108,20 @@ extension EventStore {
         return result
     }
 
+    /// Gives data subject `subject` a new key: personal data appended from now on is sealed under the next key
+    /// version, and the current key is kept, retired, so that everything sealed before still opens. Erasing the
+    /// subject destroys every version. The master key is needed; projections and the log are untouched.
+    /// - Returns: the new key version.
+    /// - Throws: ``EventStoreError/invalidInput(_:)`` for an invalid subject, one without a key (nothing sealed for
+    ///   it yet), an erased one, or without the master key.
+    @discardableResult
+    public func rotateKey(ofSubject subject: String) throws(EventStoreError) -> UInt32 {
+        try SubjectKeyStore.validate(subject: subject)
+        guard !configuration.readOnly else { throw .invalidInput("the store was opened read-only") }
+        let keys = index.layout.keys
+        return try mapErrors { try environment.write { txn in try keys.rotate(subject, in: txn) } }
+    }
+
     /// What the store knows of `subject`'s key.
     /// - Throws: ``EventStoreError``.
     public func dataSubjectStatus(_ subject: String) throws(EventStoreError) -> DataSubjectStatus {
