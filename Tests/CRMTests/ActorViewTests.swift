@@ -54,6 +54,25 @@ struct ActorViewTests {
             == "read pipeline: usr-99 is not a registered user")
     }
 
+    @Test func recordListsHoldWhatTheActorMayRead() async throws {
+        let fixture = try await populated()
+        let crm = fixture.crm
+        // actor -> (customers, contacts, opportunities), by hand.
+        let expected: [(String, [String], [String], [String])] = [
+            ("usr-1", ["cus-0", "cus-2", "cus-4"], ["con-2"], ["opp-2a", "opp-3", "opp-4"]),
+            ("usr-2", ["cus-2"], ["con-2"], ["opp-2a"]),
+            ("usr-3", [], [], ["opp-3"]),
+            ("usr-5", ["cus-2"], ["con-2"], ["opp-2a", "opp-3"]),
+            ("usr-6", [], [], []),
+            ("usr-9", ["cus-0", "cus-2", "cus-4"], ["con-2"], ["opp-2a", "opp-3", "opp-4"]),
+        ]
+        for (actor, customers, contacts, deals) in expected {
+            #expect(try await crm.recordIDs(of: .customer, as: actor) == customers, "\(actor)")
+            #expect(try await crm.recordIDs(of: .contact, as: actor) == contacts, "\(actor)")
+            #expect(try await crm.recordIDs(of: .opportunity, as: actor) == deals, "\(actor)")
+        }
+    }
+
     @Test func theCustomer360ShowsWhatTheActorMayReadAndRedactsForAuditors() async throws {
         let fixture = try await populated()
         let crm = fixture.crm

@@ -34,6 +34,23 @@ extension CRMStore {
         return found
     }
 
+    /// The identifiers of the records of `kind` that `actor` may read (``recordIDs(of:)`` filtered by the policy,
+    /// each record decided as it stands), sorted by stream name; all of them when access control is off.
+    /// - Throws: ``CRMError/notAuthorized(actor:command:reason:)`` (command `read <kind>`) when the actor is not an
+    ///   active user, ``CRMError/store(_:)``.
+    public func recordIDs(of kind: EntityKind, as actor: String) async throws(CRMError) -> [String] {
+        let ids = try await recordIDs(of: kind)
+        guard options.accessControl == .registeredUsers else { return ids }
+        let reader = try await activeActor(actor, "read \(kind.rawValue)")
+        var teams: [String: String?] = [:]
+        var visible: [String] = []
+        for id in ids {
+            let target = try await accessTarget(kind.rawValue, id, teams: &teams)
+            if options.accessPolicy.decide(query: target, actor: reader) == .allow { visible.append(id) }
+        }
+        return visible
+    }
+
     /// The pipeline (``CRMViews/pipeline(asOf:)``) as `actor` may see it: the deals and leads the policy lets the
     /// actor read (by their owner), so every figure of the snapshot (forecast, win rates, funnel) counts only
     /// those. The pipeline holds no personal data. The plain pipeline when access control is off.

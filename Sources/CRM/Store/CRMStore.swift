@@ -275,8 +275,9 @@ public actor CRMStore {
             }
             do {
                 // An erasing command destroys the keys of the records it appends a `PersonalDataErased` to.
-                let subjects = writes.filter { $0.events.contains { $0.event is PersonalDataErased } }.map(\.stream.rawValue)
-                if erasing, !subjects.isEmpty, store.configuration.masterKey != nil {
+                let subjects = erasing
+                    ? writes.filter { $0.events.contains { $0.event is PersonalDataErased } }.map(\.stream.rawValue) : []
+                if !subjects.isEmpty, store.configuration.masterKey != nil {
                     try await store.erase(subjects: subjects, alsoAppending: streamWrites, actor: context.actor)
                 } else {
                     try await store.append(streamWrites)
