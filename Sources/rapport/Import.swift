@@ -53,6 +53,9 @@ struct Import: AsyncParsableCommand {
     @Option(help: "CSV: the actor recorded on the events.")
     var actor: String = "rapport-import"
 
+    @Option(help: "CSV: the master key file (32 raw bytes or 64 hex digits) to seal personal data; without it, it is stored in clear.")
+    var masterKeyFile: String?
+
     func validate() throws {
         switch (file, csv) {
         case (nil, nil): throw ValidationError("name a JSON Lines file, or a CSV file with --csv")
@@ -103,7 +106,14 @@ struct Import: AsyncParsableCommand {
         let table = try CSVTable(text: text, separator: separator.unicodeScalars.first ?? ",")
         let columnMapping = try CSVColumnMapping(parsing: mapping ?? "")
         let batchId = batch ?? "csv-" + SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
-        let crm = try CRMStore(path: options.store)
+        var configuration = EventStoreConfiguration()
+        var crmOptions = CRMOptions()
+        if let masterKeyFile {
+            configuration.masterKey = try MasterKey(contentsOfFile: masterKeyFile)
+        } else {
+            crmOptions.personalData = .inClear   // as the option's help says
+        }
+        let crm = try CRMStore(path: options.store, configuration: configuration, options: crmOptions)
         let progress = ProgressDisplay("import", unit: "rows", total: UInt64(table.rows.count))
         let summary: CSVImportSummary
         do {

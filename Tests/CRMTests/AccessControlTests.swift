@@ -36,7 +36,13 @@ struct AccessControlTests {
             try await fixture.crm.definePipeline(id: "other", name: "Other", stages: CRMStore.standardStages, context: rep)
         }
         #expect(pipeline == .notAuthorized(actor: "usr-7", command: "definePipeline", reason: "it needs one of the roles administrator"))
-        try await fixture.crm.registerCustomer(id: "cus-1", kind: .person, name: "Ada", source: .phone, context: rep)
+        // A representative (scope own) registers customers they own, and no others.
+        let unowned = try await fixture.rejection {
+            try await fixture.crm.registerCustomer(id: "cus-1", kind: .person, name: "Ada", source: .phone, context: rep)
+        }
+        #expect(unowned == .notAuthorized(
+            actor: "usr-7", command: "registerCustomer", reason: "customer cus-1 is outside usr-7's scope (it has no owner)"))
+        try await fixture.crm.registerCustomer(id: "cus-1", kind: .person, name: "Ada", source: .phone, ownerId: "usr-7", context: rep)
         try await fixture.crm.planCampaign(
             id: "cmp-1", name: "Mailing", type: .email, objective: "Reach", startDate: date("2026-01-01"),
             endDate: date("2026-01-31"), budgetedCost: try eur("100"), context: marketer)

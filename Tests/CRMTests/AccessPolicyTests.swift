@@ -9,7 +9,7 @@ private struct FreezingPolicy: AccessPolicy {
 
     func decide(command: String, actor: AccessActor) -> AccessDecision { roles.decide(command: command, actor: actor) }
     func decide(command: String, actor: AccessActor, target: AccessTarget) -> AccessDecision {
-        if target.category == "customer" && frozen.contains(target.id) { return .deny(reason: "customer \(target.id) is frozen") }
+        if target.category == "customer" && !target.isNew && frozen.contains(target.id) { return .deny(reason: "customer \(target.id) is frozen") }
         return roles.decide(command: command, actor: actor, target: target)
     }
     func decide(query target: AccessTarget, actor: AccessActor) -> AccessDecision { roles.decide(query: target, actor: actor) }
@@ -20,31 +20,9 @@ private struct FreezingPolicy: AccessPolicy {
 struct AccessPolicyTests {
     private let admin = CommandContext(actor: "usr-1")
 
-    /// Admin `usr-1`; representatives `usr-2`, `usr-3` (team north) and `usr-4` (team south); manager `usr-5`
-    /// (team north, team scope); auditor `usr-9`. Customers `cus-2` (owned by usr-2), `cus-4` (usr-4), `cus-0`
-    /// (no owner).
+    /// ``scopedCRM(policy:recording:views:)``.
     private func fixture(policy: (any AccessPolicy)? = nil, recording: Bool = false) async throws -> CRMFixture {
-        var options = CRMOptions()
-        options.accessControl = .registeredUsers
-        options.recordsDeniedAttempts = recording
-        if let policy { options.accessPolicy = policy }
-        let fixture = try CRMFixture(options: options)
-        let crm = fixture.crm
-        try await crm.registerUser(id: "usr-1", name: "Admin", email: "admin@rapport.example", roles: [.administrator], context: admin)
-        for (id, team) in [("usr-2", "north"), ("usr-3", "north"), ("usr-4", "south")] {
-            try await crm.registerUser(
-                id: id, name: "Rep \(id)", email: "\(id)@rapport.example", roles: [.salesRepresentative], teamId: team, context: admin)
-        }
-        try await crm.registerUser(
-            id: "usr-5", name: "Manager", email: "usr-5@rapport.example", roles: [.salesManager], teamId: "north", context: admin)
-        try await crm.setUserRole("usr-5", .salesManager, scope: .team, context: admin)
-        try await crm.registerUser(id: "usr-9", name: "Audrey", email: "audrey@rapport.example", roles: [.auditor], context: admin)
-        try await crm.registerCustomer(
-            id: "cus-2", kind: .person, name: "Ada Lovelace", email: "ada@example.com", industry: "Computing", source: .phone,
-            ownerId: "usr-2", context: admin)
-        try await crm.registerCustomer(id: "cus-4", kind: .person, name: "Bob", source: .phone, ownerId: "usr-4", context: admin)
-        try await crm.registerCustomer(id: "cus-0", kind: .person, name: "Nobody's", source: .phone, context: admin)
-        return fixture
+        try await scopedCRM(policy: policy, recording: recording)
     }
 
     private func tag(_ fixture: CRMFixture, _ customer: String, by actor: String) async throws {
@@ -95,7 +73,7 @@ struct AccessPolicyTests {
         #expect(owned == (try await crm.customer("cus-2")))
         #expect(owned.profile?.name == "Ada Lovelace" && owned.profile?.email == "ada@example.com")
         #expect(try await crm.customer("cus-2", as: "usr-5").profile?.name == "Ada Lovelace")
-        #expect(try await crm.customer("cus-4", as: "usr-1").profile?.name == "Bob")
+        #expect(try await crm.customer("cus-4", as: "usr-1").profile?.name == "Bob Boole")
         let audited = try await crm.customer("cus-2", as: "usr-9")
         #expect(audited.profile?.name == "[redacted]" && audited.profile?.email == "[redacted]")
         #expect(audited.profile?.industry == "Computing" && audited.ownerId == "usr-2" && audited.version == owned.version)

@@ -4,7 +4,9 @@ import Testing
 
 /// The README's CRM example, verbatim, so that it keeps compiling and working.
 func closeADeal(storeAt path: String) async throws -> OpportunityState {
-    let crm = try CRMStore(path: path)
+    var options = CRMOptions()
+    options.personalData = .inClear   // a development store: in production, give a master key (Security.md)
+    let crm = try CRMStore(path: path, options: options)
     let me = CommandContext(actor: "usr-7")
     try await crm.definePipeline(id: "sales", name: "Sales", stages: CRMStore.standardStages, context: me)
     try await crm.registerCustomer(id: "cus-1", kind: .organization, name: "Initech Oy", source: .website, context: me)

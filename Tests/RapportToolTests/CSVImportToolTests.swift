@@ -12,7 +12,9 @@ struct CSVImportToolTests {
     /// A fresh directory with a store holding one customer, and a CSV file.
     static func setUp(_ csv: String) async throws -> (directory: URL, store: String, file: String) {
         let (directory, store) = try ToolTests.newDirectory()
-        let crm = try CRMStore(path: store, configuration: ToolTests.fastConfiguration())
+        var options = CRMOptions()
+        options.personalData = .inClear
+        let crm = try CRMStore(path: store, configuration: ToolTests.fastConfiguration(), options: options)
         try await crm.registerCustomer(
             id: "cus-0", kind: .organization, name: "Existing Ltd", source: .website, context: CommandContext(actor: "usr-7"))
         await crm.close()

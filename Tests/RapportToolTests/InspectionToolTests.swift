@@ -23,7 +23,7 @@ struct CRMHistory {
 
     init() async throws {
         (directory, path) = try ToolTests.newDirectory()
-        let crm = try CRMStore(path: path, configuration: configuration())
+        let crm = try CRMStore(path: path, configuration: configuration(), options: Self.inClear)
         let me = CommandContext(actor: "usr-7")
         let other = CommandContext(actor: "usr-8")
         try await crm.definePipeline(id: "sales", name: "Sales", stages: CRMStore.standardStages, context: me)
@@ -52,7 +52,14 @@ struct CRMHistory {
     }
 
     /// The CRM over the store, for the library's own answers (closed by the caller).
-    func open() throws -> CRMStore { try CRMStore(path: path, configuration: configuration()) }
+    func open() throws -> CRMStore { try CRMStore(path: path, configuration: configuration(), options: Self.inClear) }
+
+    /// The tool's stores hold personal data in clear (no master key).
+    static var inClear: CRMOptions {
+        var options = CRMOptions()
+        options.personalData = .inClear
+        return options
+    }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }

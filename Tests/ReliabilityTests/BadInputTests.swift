@@ -18,7 +18,9 @@ struct BadInputTests {
     func crm(_ directory: ScratchDirectory) async throws -> CRMStore {
         var configuration = EventStoreConfiguration()
         configuration.durability = .none
-        let crm = try CRMStore(path: directory.file("crm"), configuration: configuration)
+        var options = CRMOptions()
+        options.personalData = .inClear
+        let crm = try CRMStore(path: directory.file("crm"), configuration: configuration, options: options)
         try await crm.definePipeline(id: "sales", name: "Sales", stages: CRMStore.standardStages, context: me)
         try await crm.registerCustomer(id: "cus-1", kind: .organization, name: "Initech Oy", source: .website, context: me)
         return crm

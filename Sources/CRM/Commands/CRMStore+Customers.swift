@@ -290,8 +290,7 @@ extension CRMStore {
     public func confirmErasure(_ subject: EntityRef, requestId: String, erasedFields: [String], context: CommandContext)
         async throws(CRMError) -> [RecordedEvent]
     {
-        let erased = try subject.streamName()
-        return try await execute("confirmErasure", context, erasing: erased) { () throws(CRMError) in
+        return try await execute("confirmErasure", context, erasing: true) { () throws(CRMError) in
             let (stream, version, traits) = try await traitsOf(subject)
             guard traits.erasureRequested else {
                 throw .invalidTransition(subject, state: "not asked to be erased", action: "be erased")

@@ -9,7 +9,7 @@ public enum AccessControl: Sendable, Hashable {
     case registeredUsers
 
     /// The roles that may issue `command` (by its name, the metadata key `command`), `nil` when any active user
-    /// may. Roles are not yet limited by their ``AccessScope``.
+    /// may. Which records each role reaches is its ``AccessScope`` (``RoleAccessPolicy``).
     public static func requiredRoles(for command: String) -> Set<UserRole>? {
         if administration.contains(command) || command.hasPrefix("define") { return [.administrator] }
         if dataQuality.contains(command) { return [.administrator, .salesManager, .serviceManager] }

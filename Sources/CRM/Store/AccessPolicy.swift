@@ -3,7 +3,8 @@
 /// its own rules.
 ///
 /// A command is checked twice: by ``decide(command:actor:)`` before anything is read, then by
-/// ``decide(command:actor:target:)`` for every existing record it would change, before anything is written.
+/// ``decide(command:actor:target:)`` for every record it would change or create (``AccessTarget/isNew``) and
+/// every existing record a created one belongs to, before anything is written.
 /// A query through an actor-taking read (``CRMStore/customer(_:as:)``) is checked by
 /// ``decide(query:actor:target:)`` and its personal fields are redacted unless ``mayReadPersonalData(_:)``.
 public protocol AccessPolicy: Sendable {
@@ -34,7 +35,8 @@ public struct AccessActor: Sendable, Hashable {
     }
 }
 
-/// A record a command would change or a query reads, with its owner.
+/// A record a command would change or create, or a query reads, with what decides its scope: its owner, or for a
+/// record without one, its assignee and the records it belongs to (`Documentation/Security.md`, "Scopes").
 public struct AccessTarget: Sendable, Hashable {
     /// The record's stream category (`customer`, `opportunity`, …).
     public var category: String
@@ -44,25 +46,46 @@ public struct AccessTarget: Sendable, Hashable {
     public var ownerId: String?
     /// The owner's team, `nil` without owner or team.
     public var ownerTeamId: String?
+    /// The user the record is assigned to (a ticket's or task's assignee), `nil` for records without one.
+    public var assigneeId: String?
+    /// The assignee's team, `nil` without assignee or team.
+    public var assigneeTeamId: String?
+    /// The records this one belongs to, each with what decides its own scope: a contact's customers, a ticket's
+    /// customer and contact, a task's, interaction's or note's subjects, a contract's or order's customer, a
+    /// survey's subject. Empty for records with an owner.
+    public var parents: [AccessTarget]
+    /// Whether the command creates the record (it is described by the command's events, not read from the store).
+    public var isNew: Bool
 
     /// Creates a target.
-    public init(category: String, id: String, ownerId: String? = nil, ownerTeamId: String? = nil) {
+    public init(
+        category: String, id: String, ownerId: String? = nil, ownerTeamId: String? = nil, assigneeId: String? = nil,
+        assigneeTeamId: String? = nil, parents: [AccessTarget] = [], isNew: Bool = false
+    ) {
         self.category = category
         self.id = id
         self.ownerId = ownerId
         self.ownerTeamId = ownerTeamId
+        self.assigneeId = assigneeId
+        self.assigneeTeamId = assigneeTeamId
+        self.parents = parents
+        self.isNew = isNew
     }
 
-    /// Whether `scope` of `actor` reaches this record: `all` always; `team` the actor's own records and those
-    /// owned by a member of the actor's team; `own` the records the actor owns. A record without owner is
-    /// reached only by `all`.
+    /// Whether `scope` of `actor` reaches this record: `all` always; `own` the records the actor owns or is assigned
+    /// to; `team` those and the records owned by or assigned to a member of the actor's team. A record that
+    /// belongs to other records (``parents``) is also reached when one of them is. A record without owner,
+    /// assignee or parent is reached only by `all`.
     public func isReached(by scope: AccessScope, of actor: AccessActor) -> Bool {
-        switch scope {
-        case .all: return true
-        case .own: return ownerId != nil && ownerId == actor.id
-        case .team:
-            return (ownerId != nil && ownerId == actor.id) || (actor.teamId != nil && ownerTeamId == actor.teamId)
+        func mine(_ user: String?, _ team: String?) -> Bool {
+            switch scope {
+            case .all: return true
+            case .own: return user != nil && user == actor.id
+            case .team: return (user != nil && user == actor.id) || (actor.teamId != nil && team == actor.teamId)
+            }
         }
+        return mine(ownerId, ownerTeamId) || mine(assigneeId, assigneeTeamId)
+            || parents.contains { $0.isReached(by: scope, of: actor) }
     }
 }
 

@@ -13,6 +13,11 @@ public struct CRMOptions: Sendable {
     /// The lowest name similarity that counts as a duplicate (Jaro-Winkler, 0 to 1).
     public var nameSimilarityThreshold = 0.92
 
+    /// How personal data is stored. `nil` (the default) states nothing, so a writable store must then have a master
+    /// key, as with ``PersonalDataStorage/sealed``: a CRM never stores personal data in clear unless told to
+    /// (``PersonalDataStorage/inClear``). Read-only stores are not checked.
+    public var personalData: PersonalDataStorage?
+
     /// Whether commands check their actor's roles (off by default).
     public var accessControl = AccessControl.off
     /// The rules commands and actor-taking reads are checked against with ``AccessControl/registeredUsers``
@@ -27,6 +32,7 @@ public struct CRMOptions: Sendable {
     /// A store may hold both; every reader decodes either, and exports write JSON whichever it is.
     public var payloadEncoding = PayloadEncoding.binary
 
-    /// The defaults: UTC, three attempts, threshold 0.92, no access control, binary payloads.
+    /// The defaults: UTC, three attempts, threshold 0.92, personal data sealed (a master key is needed), no access
+    /// control, binary payloads.
     public init() {}
 }

@@ -1,15 +1,5 @@
 import EventSourcing
 
-/// A record with an owner, whose scope an ``AccessPolicy`` checks.
-protocol OwnedRecord {
-    /// The owning user's id.
-    var ownerId: String? { get }
-}
-
-extension CustomerState: OwnedRecord {}
-extension LeadState: OwnedRecord {}
-extension OpportunityState: OwnedRecord {}
-
 extension CRMStore {
     // MARK: - Reading as an actor
 
@@ -30,7 +20,10 @@ extension CRMStore {
         try await fold(try Self.stream(State.category, valid)) { (event) throws(EventStoreError) in
             try state.apply(redact ? try Self.personalData.redacting(event) : event)
         }
-        let target = try await accessTarget(State.category, valid, owner: (state as? any OwnedRecord)?.ownerId)
+        var teams: [String: String?] = [:]
+        var scope = (state as? any ScopedRecord)?.scope
+        if scope == nil { scope = try await recordScope(State.category, valid) }
+        let target = try await accessTarget(State.category, valid, scope: scope, depth: Self.scopeDepth, teams: &teams)
         if case .deny(let reason) = options.accessPolicy.decide(query: target, actor: reader) {
             throw .notAuthorized(actor: actor, command: query, reason: reason)
         }
@@ -52,6 +45,11 @@ extension CRMStore {
     /// Opportunity `id` as `actor` may see it (see ``state(_:id:as:)``).
     public func opportunity(_ id: String, as actor: String) async throws(CRMError) -> OpportunityState {
         try await state(OpportunityState.self, id: id, as: actor)
+    }
+
+    /// Ticket `id` as `actor` may see it (see ``state(_:id:as:)``).
+    public func ticket(_ id: String, as actor: String) async throws(CRMError) -> TicketState {
+        try await state(TicketState.self, id: id, as: actor)
     }
 
     /// User `id` as `actor` may see them (see ``state(_:id:as:)``).
@@ -107,30 +105,53 @@ extension CRMStore {
         return user
     }
 
-    /// Checks every existing record the command would change against the policy.
+    /// Checks every record the command would change or create against the policy: an existing record as it
+    /// stands; a new one as its creation event describes it (its owner, assignee and parents), and then each of
+    /// the existing records it belongs to (a new opportunity's customer, a new interaction's subjects), and the
+    /// records an existing one is attached to (``ContactLinkedToCustomer``'s customer), so that a record is never
+    /// created for, or attached to, a record outside the actor's scope.
     /// - Throws: ``CRMError/notAuthorized(actor:command:reason:)``.
     func authorize(_ command: String, _ actor: AccessActor, changing writes: [PendingWrite]) async throws(CRMError) {
+        var teams: [String: String?] = [:]
+        var checked: Set<AccessTarget> = []
+        var pending: [String: RecordScope] = [:]
         for write in writes {
-            guard case .exactly = write.expectedVersion else { continue }
+            if case .exactly = write.expectedVersion { continue }
+            if let first = write.events.first, let scope = RecordScope.created(by: first.event) {
+                pending[write.stream.rawValue] = scope
+            }
+        }
+        for write in writes {
             let category = write.stream.category
             let id = String(write.stream.rawValue.dropFirst(category.count + 1))
-            let owner: String?
-            switch category {
-            case CustomerState.category: owner = try await state(CustomerState.self, id: id).ownerId
-            case LeadState.category: owner = try await state(LeadState.self, id: id).ownerId
-            case OpportunityState.category: owner = try await state(OpportunityState.self, id: id).ownerId
-            default: owner = nil
+            var targets: [AccessTarget]
+            if case .exactly = write.expectedVersion {
+                targets = [try await accessTarget(category, id, teams: &teams)]
+                for parent in write.events.flatMap({ RecordScope.attached(by: $0.event) }) {
+                    targets.append(try await accessTarget(parent.kind.rawValue, parent.id, teams: &teams))
+                }
+            } else if let scope = pending[write.stream.rawValue] {
+                let new = try await accessTarget(
+                    category, id, scope: scope, depth: Self.scopeDepth, teams: &teams, pending: pending)
+                var created = new
+                created.isNew = true
+                if RoleAccessPolicy.ownedCategories.contains(category) { created.parents = [] }
+                // The records it belongs to first: a denial names the record outside the scope.
+                targets = new.parents + [created]
+            } else {
+                continue
             }
-            let target = try await accessTarget(category, id, owner: owner)
-            if case .deny(let reason) = options.accessPolicy.decide(command: command, actor: actor, target: target) {
-                throw .notAuthorized(actor: actor.id, command: command, reason: reason)
+            for target in targets where checked.insert(target).inserted {
+                if case .deny(let reason) = options.accessPolicy.decide(command: command, actor: actor, target: target) {
+                    throw .notAuthorized(actor: actor.id, command: command, reason: reason)
+                }
             }
         }
     }
 
     /// The active registered user `id`.
     /// - Throws: ``CRMError/notAuthorized(actor:command:reason:)`` naming `command` otherwise.
-    private func activeActor(_ id: String, _ command: String) async throws(CRMError) -> AccessActor {
+    func activeActor(_ id: String, _ command: String) async throws(CRMError) -> AccessActor {
         guard let valid = try? Validate.identifier(id, field: "actor") else {
             throw .notAuthorized(actor: id, command: command, reason: "the actor is not a user id")
         }
@@ -138,14 +159,5 @@ extension CRMStore {
         guard user.exists else { throw .notAuthorized(actor: id, command: command, reason: "\(id) is not a registered user") }
         guard user.isActive else { throw .notAuthorized(actor: id, command: command, reason: "\(id) was deactivated") }
         return AccessActor(id: valid, roles: user.roles, teamId: user.registered?.teamId)
-    }
-
-    /// The record as a policy sees it: with its owner's team.
-    private func accessTarget(_ category: String, _ id: String, owner: String?) async throws(CRMError) -> AccessTarget {
-        var team: String?
-        if let owner, let valid = try? Validate.identifier(owner, field: "owner id") {
-            team = try await state(UserState.self, id: valid).registered?.teamId
-        }
-        return AccessTarget(category: category, id: id, ownerId: owner, ownerTeamId: team)
     }
 }

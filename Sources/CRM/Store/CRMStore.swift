@@ -10,7 +10,9 @@ import Foundation
 /// ``CRMOptions/maximumAttempts`` times, then ``CRMError/concurrentModification(stream:attempts:)``.
 ///
 /// ```swift
-/// let crm = try CRMStore(path: "/var/lib/rapport")
+/// var configuration = EventStoreConfiguration()
+/// configuration.masterKey = try MasterKey(contentsOfFile: "/run/secrets/rapport.key")
+/// let crm = try CRMStore(path: "/var/lib/rapport", configuration: configuration)
 /// let me = CommandContext(actor: "usr-7")
 /// try await crm.definePipeline(id: "sales", name: "Sales", stages: CRMStore.standardStages, context: me)
 /// try await crm.registerCustomer(id: "cus-1", kind: .organization, name: "Initech Oy", source: .website, context: me)
@@ -35,19 +37,58 @@ public actor CRMStore {
     public private(set) var duplicateIndex: DuplicateIndex
 
     /// Opens (or creates) the CRM's event store at `path` and builds the duplicate index from it.
-    /// - Throws: ``CRMError/store(_:)`` when the store cannot be opened or read.
+    ///
+    /// Personal data is sealed under `configuration.masterKey`; without one, `options.personalData` must say
+    /// ``PersonalDataStorage/inClear`` (see ``CRMOptions/personalData``).
+    /// - Throws: ``CRMError/invalidInput(field:reason:)`` (field `personal data`) when the choice is missing or
+    ///   contradicts the configuration, before anything is opened; ``CRMError/store(_:)`` when the store cannot be
+    ///   opened or read.
     public init(
         path: String, configuration: EventStoreConfiguration = EventStoreConfiguration(), options: CRMOptions = CRMOptions()
     ) throws(CRMError) {
+        try Self.checkPersonalData(configuration.masterKey != nil, sealed: true, readOnly: configuration.readOnly, options)
         let store: EventStore
         do { store = try EventStore(path: path, configuration: Self.sealing(configuration)) } catch { throw .store(error) }
         try self.init(store: store, options: options, ownsStore: true)
     }
 
-    /// Uses an open event store (shared with projections or tools); ``close()`` leaves it open.
-    /// - Throws: ``CRMError/store(_:)`` when the store cannot be read.
+    /// Uses an open event store (shared with projections or tools); ``close()`` leaves it open. A writable store
+    /// must have been opened with a master key and ``sealing(_:)``, unless `options.personalData` says
+    /// ``PersonalDataStorage/inClear``.
+    /// - Throws: ``CRMError/invalidInput(field:reason:)`` (field `personal data`) when that does not hold,
+    ///   ``CRMError/store(_:)`` when the store cannot be read.
     public init(store: EventStore, options: CRMOptions = CRMOptions()) throws(CRMError) {
+        let configuration = store.configuration
+        try Self.checkPersonalData(
+            configuration.masterKey != nil, sealed: configuration.personalData.rule(for: CustomerRegistered.eventType) != nil,
+            readOnly: configuration.readOnly, options)
         try self.init(store: store, options: options, ownsStore: false)
+    }
+
+    /// Checks the explicit choice of ``CRMOptions/personalData`` against the store's configuration.
+    private static func checkPersonalData(_ hasKey: Bool, sealed: Bool, readOnly: Bool, _ options: CRMOptions)
+        throws(CRMError)
+    {
+        guard !readOnly else { return }
+        switch options.personalData {
+        case .inClear?:
+            guard !hasKey else {
+                throw .invalidInput(
+                    field: "personal data",
+                    reason: "a master key is given but CRMOptions.personalData says in clear; drop one of them")
+            }
+        case .sealed?, nil:
+            guard hasKey else {
+                throw .invalidInput(
+                    field: "personal data",
+                    reason: "give EventStoreConfiguration.masterKey to seal personal data, or set CRMOptions.personalData = .inClear to store it in clear (development only)")
+            }
+            guard sealed else {
+                throw .invalidInput(
+                    field: "personal data",
+                    reason: "the store was opened without the CRM's personal fields; open it with CRMStore.sealing(configuration)")
+            }
+        }
     }
 
     private init(store: EventStore, options: CRMOptions, ownsStore: Bool) throws(CRMError) {
@@ -73,7 +114,7 @@ public actor CRMStore {
 
     /// `configuration` with the CRM's personal fields (the catalogue's 🔒 fields) registered for sealing when it
     /// has a master key. Without a master key the CRM stores personal data in clear and cannot erase it by
-    /// shredding: give one in production (see `Documentation/Security.md`).
+    /// shredding, which ``CRMOptions/personalData`` must then state (see `Documentation/Security.md`).
     public static func sealing(_ configuration: EventStoreConfiguration) -> EventStoreConfiguration {
         var configuration = configuration
         if configuration.masterKey != nil { configuration.personalData.register(EventCatalogue.eventTypes) }
@@ -211,7 +252,7 @@ public actor CRMStore {
     /// concurrency conflict it is called again, up to ``CRMOptions/maximumAttempts`` times.
     @discardableResult
     func execute(
-        _ command: String, _ context: CommandContext, erasing subject: StreamName? = nil,
+        _ command: String, _ context: CommandContext, erasing: Bool = false,
         _ decide: () async throws(CRMError) -> [PendingWrite]
     ) async throws(CRMError) -> [RecordedEvent] {
         guard !context.actor.isEmpty, context.actor.utf8.count <= 255 else {
@@ -234,8 +275,11 @@ public actor CRMStore {
                     events: try write.events.map { (pending) throws(CRMError) in try envelope(pending, command, context) })
             }
             do {
-                if let subject, store.configuration.masterKey != nil {
-                    try await store.erase(subject: subject.rawValue, alsoAppending: streamWrites, actor: context.actor)
+                // An erasing command destroys the keys of the records it appends a `PersonalDataErased` to.
+                let subjects = erasing
+                    ? writes.filter { $0.events.contains { $0.event is PersonalDataErased } }.map(\.stream.rawValue) : []
+                if !subjects.isEmpty, store.configuration.masterKey != nil {
+                    try await store.erase(subjects: subjects, alsoAppending: streamWrites, actor: context.actor)
                 } else {
                     try await store.append(streamWrites)
                 }

@@ -1,15 +1,21 @@
 /// The default ``AccessPolicy``: roles decide which commands an actor may issue (``AccessControl/requiredRoles(for:)``),
-/// and the scope of the roles that allow it decides which owned records (customers, leads, opportunities) they
-/// may change or read.
+/// and the scope of the roles that allow it decides which records they may change, create or read.
 ///
 /// - An administrator reaches all records whatever the scope granted.
 /// - Other roles reach what their ``AccessScope`` covers (``AccessTarget/isReached(by:of:)``): registration
-///   grants `own`; ``CRMStore/setUserRole(_:_:scope:context:)`` grants `team` or `all`.
+///   grants `own`; ``CRMStore/setUserRole(_:_:scope:context:)`` grants `team` or `all`. Records with an owner
+///   (``ownedCategories``) are reached through their owner; the records of ``derivedCategories`` through their
+///   assignee or the records they belong to; the others (users, campaigns, pipelines, configuration) by role alone.
 /// - An auditor reads all records, with personal fields redacted; an actor whose only role is auditor never
 ///   sees personal data.
 public struct RoleAccessPolicy: AccessPolicy {
-    /// The record categories limited by scope: those with an owner.
+    /// The record categories limited by the scope of their owner.
     public static let ownedCategories: Set<String> = ["customer", "lead", "opportunity"]
+    /// The record categories without owner, limited by the scope of their assignee and of the records they belong to
+    /// (``AccessTarget/parents``).
+    public static let derivedCategories: Set<String> = [
+        "contact", "ticket", "task", "contract", "order", "interaction", "note", "survey",
+    ]
 
     /// The default policy.
     public init() {}
@@ -42,9 +48,22 @@ public struct RoleAccessPolicy: AccessPolicy {
     private func scope(of role: UserRole, _ granted: AccessScope) -> AccessScope { role == .administrator ? .all : granted }
 
     private func reach(_ target: AccessTarget, _ scopes: [AccessScope], _ actor: AccessActor) -> AccessDecision {
-        guard Self.ownedCategories.contains(target.category) else { return .allow }
+        guard Self.ownedCategories.contains(target.category) || Self.derivedCategories.contains(target.category) else {
+            return .allow
+        }
         if scopes.contains(where: { target.isReached(by: $0, of: actor) }) { return .allow }
-        let owner = target.ownerId.map { "it is owned by \($0)" } ?? "it has no owner"
-        return .deny(reason: "\(target.category) \(target.id) is outside \(actor.id)'s scope (\(owner))")
+        return .deny(reason: "\(target.category) \(target.id) is outside \(actor.id)'s scope (\(Self.why(target)))")
+    }
+
+    /// What the scope of `target` depends on, in words: `it is owned by usr-2`, `it is assigned to usr-8 and belongs
+    /// to customer cus-2`, `it has no owner`.
+    static func why(_ target: AccessTarget) -> String {
+        if let owner = target.ownerId { return "it is owned by \(owner)" }
+        var facts: [String] = []
+        if let assignee = target.assigneeId { facts.append("is assigned to \(assignee)") }
+        if !target.parents.isEmpty {
+            facts.append("belongs to " + target.parents.map { "\($0.category) \($0.id)" }.joined(separator: ", "))
+        }
+        return facts.isEmpty ? "it has no owner" : "it " + facts.joined(separator: " and ")
     }
 }

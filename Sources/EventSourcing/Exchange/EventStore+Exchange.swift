@@ -15,29 +15,49 @@ extension EventStore {
         after position: LogPosition = .start, codecs: PayloadCodecRegistry = .standard,
         progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, _ write: (String) throws -> Void
     ) throws -> Int {
+        try exportJSONLines(after: position, codecs: codecs, selecting: { $0 }, progress: progress, write)
+    }
+
+    /// Writes an extract of the events after `position` as JSON Lines: `select` sees each event as stored
+    /// (personal fields sealed) and returns it, a changed copy (redacted, say), or `nil` to leave it out. Otherwise
+    /// as ``exportJSONLines(after:codecs:progress:_:)``; `progress` counts the events read.
+    /// - Returns: how many events were written.
+    /// - Throws: ``EventStoreError``, or what `select` or `write` throws.
+    @discardableResult
+    public func exportJSONLines(
+        after position: LogPosition = .start, codecs: PayloadCodecRegistry = .standard,
+        selecting select: (RecordedEvent) throws -> RecordedEvent?,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }, _ write: (String) throws -> Void
+    ) throws -> Int {
         let end = try head()
+        var scanned = 0
         var next = position
         var exported = 0
         while next < end {
-            let (text, last, count) = try read { snapshot -> (String, LogPosition, Int) in
+            let (text, last, count, written) = try self.read { snapshot -> (String, LogPosition, Int, Int) in
                 var text = ""
                 var last = next
                 var count = 0
+                var written = 0
                 try snapshot.forEach(after: next) { view in
                     guard view.position <= end else { return false }
-                    text += JSONLines.line(for: try view.storedEvent(), codecs: codecs)
-                    text += "\n"
+                    if let event = try select(try view.storedEvent()) {
+                        text += JSONLines.line(for: event, codecs: codecs)
+                        text += "\n"
+                        written += 1
+                    }
                     last = view.position
                     count += 1
                     return count < 10_000
                 }
-                return (text, last, count)
+                return (text, last, count, written)
             }
             guard count > 0 else { break }
-            try write(text)
-            exported += count
+            if written > 0 { try write(text) }
+            exported += written
+            scanned += count
             next = last
-            progress(exported, Int(end.rawValue - min(position.rawValue, end.rawValue)))
+            progress(scanned, Int(end.rawValue - min(position.rawValue, end.rawValue)))
         }
         return exported
     }

@@ -65,21 +65,40 @@ extension EventStore {
     public func erase(subject: String, alsoAppending writes: [StreamWrite] = [], actor: String? = nil)
         async throws(EventStoreError) -> AppendResult
     {
-        try SubjectKeyStore.validate(subject: subject)
-        let version: UInt32
-        switch try dataSubjectStatus(subject) {
-        case .erased(let at): throw .invalidInput("data subject \(subject.debugDescription) was erased already, at \(at)")
-        case .active(let keyVersion): version = keyVersion
-        case .unknown: version = 0
+        try await erase(subjects: [subject], alsoAppending: writes, actor: actor)
+    }
+
+    /// Erases several data subjects in one atomic commit (as ``erase(subject:alsoAppending:actor:)`` does one):
+    /// destroys every key, appends one ``SubjectErased`` per subject, in the order given, to ``erasureStream``
+    /// with `writes`, then rebuilds every projection once. Either all are erased or, when the append fails,
+    /// none.
+    /// - Returns: where the erasure events were recorded.
+    /// - Throws: ``EventStoreError/invalidInput(_:)`` for no subject, an invalid, repeated or already erased one,
+    ///   the errors of ``append(_:)`` and ``rebuildProjection(_:progress:)``.
+    @discardableResult
+    public func erase(subjects: [String], alsoAppending writes: [StreamWrite] = [], actor: String? = nil)
+        async throws(EventStoreError) -> AppendResult
+    {
+        guard !subjects.isEmpty else { throw .invalidInput("name at least one data subject to erase") }
+        guard Set(subjects).count == subjects.count else { throw .invalidInput("a data subject is named twice") }
+        var events: [NewEvent] = []
+        for subject in subjects {
+            try SubjectKeyStore.validate(subject: subject)
+            let version: UInt32
+            switch try dataSubjectStatus(subject) {
+            case .erased(let at): throw .invalidInput("data subject \(subject.debugDescription) was erased already, at \(at)")
+            case .active(let keyVersion): version = keyVersion
+            case .unknown: version = 0
+            }
+            events.append(try NewEvent(SubjectErased(subject: subject, keyVersion: version), actor: actor))
         }
-        let event = try NewEvent(SubjectErased(subject: subject, keyVersion: version), actor: actor)
         let keys = index.layout.keys
         let snapshots = index.layout.snapshots
         let time = configuration.clock()
         let result = try await submit(
-            [StreamWrite(stream: Self.erasureStream, events: [event])] + writes,
+            [StreamWrite(stream: Self.erasureStream, events: events)] + writes,
             sideEffect: { txn in
-                try keys.destroyKey(of: subject, at: time, in: txn)
+                for subject in subjects { try keys.destroyKey(of: subject, at: time, in: txn) }
                 // Aggregate snapshots are caches of opened states: drop them all, they are rebuilt from the log.
                 if let snapshots { try txn.clear(snapshots) }
             })
@@ -87,6 +106,20 @@ extension EventStore {
             try await rebuildProjection(entry.engine.name)
         }
         return result
+    }
+
+    /// Gives data subject `subject` a new key: personal data appended from now on is sealed under the next key
+    /// version, and the current key is kept, retired, so that everything sealed before still opens. Erasing the
+    /// subject destroys every version. The master key is needed; projections and the log are untouched.
+    /// - Returns: the new key version.
+    /// - Throws: ``EventStoreError/invalidInput(_:)`` for an invalid subject, one without a key (nothing sealed for
+    ///   it yet), an erased one, or without the master key.
+    @discardableResult
+    public func rotateKey(ofSubject subject: String) throws(EventStoreError) -> UInt32 {
+        try SubjectKeyStore.validate(subject: subject)
+        guard !configuration.readOnly else { throw .invalidInput("the store was opened read-only") }
+        let keys = index.layout.keys
+        return try mapErrors { try environment.write { txn in try keys.rotate(subject, in: txn) } }
     }
 
     /// What the store knows of `subject`'s key.

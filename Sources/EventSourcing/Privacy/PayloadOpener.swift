@@ -59,6 +59,7 @@ struct PayloadOpener {
     /// `value` with its sealed values opened.
     func openValue(_ value: PayloadValue, position: LogPosition) throws(EventStoreError) -> PayloadValue {
         var entries: [String: SubjectKeyStore.Entry?] = [:]
+        var retired: [String: SymmetricKey?] = [:]
         let transaction = SnapshotTransaction(pointer: txn)
         return try PayloadSealing.open(value) { (sealed) throws(EventStoreError) -> PayloadValue in
             let entry: SubjectKeyStore.Entry?
@@ -68,15 +69,26 @@ struct PayloadOpener {
                 entry = try mapErrors { try keys.entry(sealed.subject, in: transaction) }
                 entries[sealed.subject] = entry
             }
+            let key: SymmetricKey?
             switch entry {
             case .erased?: return .string(PersonalDataPolicy.erasedText)
-            case .active(let version, let key?)? where version == sealed.keyVersion:
-                do { return .string(try PayloadSealing.openText(sealed, key: key)) } catch {
-                    throw .corruptRecord(
-                        position: position,
-                        reason: "a sealed value of data subject \(sealed.subject.debugDescription) does not open: it was altered")
+            case .active(let version, let live?)? where version == sealed.keyVersion: key = live
+            case .active(let version, _?)? where sealed.keyVersion < version:
+                // Sealed before a rotation of the subject's key: under a retired version.
+                let name = "\(sealed.keyVersion) \(sealed.subject)"
+                if let known = retired[name] {
+                    key = known
+                } else {
+                    key = try mapErrors { try keys.retiredKey(of: sealed.subject, version: sealed.keyVersion, in: transaction) }
+                    retired[name] = key
                 }
-            default: return .string(PersonalDataPolicy.redactedText)
+            default: key = nil
+            }
+            guard let key else { return .string(PersonalDataPolicy.redactedText) }
+            do { return .string(try PayloadSealing.openText(sealed, key: key)) } catch {
+                throw .corruptRecord(
+                    position: position,
+                    reason: "a sealed value of data subject \(sealed.subject.debugDescription) does not open: it was altered")
             }
         }
     }

@@ -9,6 +9,10 @@ import LMDB
 /// | --- | --- |
 /// | subject (UTF-8) | `01`, state (`01` active, `02` erased), key version (u32 LE), then for an active key its AES-GCM box (12-byte nonce ‖ 32-byte encrypted key ‖ 16-byte tag, authenticating `rapport-subject-key-v1` ‖ 0 ‖ subject ‖ version), for an erased one the erasure time (i64 LE, µs since 1970) |
 /// | `00` ‖ `master-key-check` | `01`, `03`, `00 00 00 00`, then an AES-GCM box of `rapport master key check` under the master key |
+/// | `01` ‖ subject ‖ `00` ‖ version (u32 BE) | a retired key of the subject (``rotate(_:in:)``): `01`, `04`, key version (u32 LE), then its AES-GCM box as above |
+///
+/// A subject's live key is its current version; each rotation retires it under the second form, so events sealed
+/// under an older version still open. Erasure destroys the live key and every retired one.
 ///
 /// Erasing a subject first overwrites its entry in place with zeros of the same length (so the page LMDB writes
 /// holds no trace of the wrapped key), then stores the erased entry, in the transaction that appends the erasure
@@ -22,6 +26,24 @@ struct SubjectKeyStore: Sendable {
     static let checkKey: [UInt8] = [0] + Array("master-key-check".utf8)
     static let checkText = Array("rapport master key check".utf8)
     static let entryFormat: UInt8 = 1
+    /// The state byte of a retired key.
+    static let retiredState: UInt8 = 4
+
+    /// The database key of `subject`'s retired key `version`.
+    static func retiredKey(_ subject: String, _ version: UInt32) -> [UInt8] {
+        [1] + Array(subject.utf8) + [0, UInt8(truncatingIfNeeded: version >> 24), UInt8(truncatingIfNeeded: version >> 16),
+            UInt8(truncatingIfNeeded: version >> 8), UInt8(truncatingIfNeeded: version)]
+    }
+
+    /// The subject a stored database key names: itself for a live entry, the part between `01` and `00` for a
+    /// retired one; `nil` for the master key check.
+    static func subject(ofDatabaseKey key: [UInt8]) -> String? {
+        switch key.first {
+        case 0?, nil: return nil
+        case 1?: return String(decoding: key.dropFirst().prefix { $0 != 0 }, as: UTF8.self)
+        default: return String(decoding: key, as: UTF8.self)
+        }
+    }
 
     /// What the store knows of one subject.
     enum Entry: Sendable {
@@ -57,7 +79,7 @@ struct SubjectKeyStore: Sendable {
         let version = UInt32(stored[2]) | UInt32(stored[3]) << 8 | UInt32(stored[4]) << 16 | UInt32(stored[5]) << 24
         let rest = Array(stored[6...])
         switch stored[1] {
-        case 1:
+        case 1, Self.retiredState:
             guard let masterKey else { return .active(version: version, key: nil) }
             do {
                 let box = try AES.GCM.SealedBox(combined: rest)
@@ -77,6 +99,20 @@ struct SubjectKeyStore: Sendable {
         default:
             throw .invalidInput("the key entry of data subject \(subject.debugDescription) has an unknown state \(stored[1])")
         }
+    }
+
+    /// The retired key `version` of `subject`, `nil` when the store has none or no master key.
+    func retiredKey(of subject: String, version: UInt32, in txn: borrowing some Transaction & ~Copyable) throws
+        -> SymmetricKey?
+    {
+        guard let database, masterKey != nil,
+            let stored = try txn.value(database, forKey: Self.retiredKey(subject, version)),
+            stored.count > 1, stored[1] == Self.retiredState
+        else { return nil }
+        guard case .active(let found, let key) = try decode(stored, subject: subject), found == version else {
+            throw EventStoreError.invalidInput("the retired key \(version) of data subject \(subject.debugDescription) is damaged")
+        }
+        return key
     }
 
     /// Checks that `masterKey` opens the store's keys (when the store has any).
@@ -137,6 +173,44 @@ struct SubjectKeyStore: Sendable {
         }
     }
 
+    /// Gives `subject` a new live key, one version up, inside `txn`; the current one is kept as a retired key, so
+    /// that what was sealed under it still opens.
+    /// - Returns: the new key version.
+    /// - Throws: ``EventStoreError/invalidInput(_:)`` without the master key, for a subject without a key or erased.
+    func rotate(_ subject: String, in txn: borrowing WriteTransaction) throws -> UInt32 {
+        guard let database, let masterKey else {
+            throw EventStoreError.invalidInput("rotating a subject key needs the master key and a writable store")
+        }
+        guard let stored = try txn.value(database, forKey: Array(subject.utf8)) else {
+            throw EventStoreError.invalidInput("data subject \(subject.debugDescription) has no key to rotate")
+        }
+        let (version, _) = try usable(try decode(stored, subject: subject), subject: subject)
+        guard version < UInt32.max else {
+            throw EventStoreError.invalidInput("data subject \(subject.debugDescription) has no key version left")
+        }
+        var retired = stored
+        retired[1] = Self.retiredState
+        try txn.put(database, key: Self.retiredKey(subject, version), value: retired)
+        let key = SymmetricKey(size: .bits256)
+        let next = version + 1
+        let wrapped = try key.withUnsafeBytes { raw in
+            try AES.GCM.seal(Array(raw), using: masterKey.key, authenticating: Self.wrapContext(subject, next))
+        }
+        try txn.put(database, key: Array(subject.utf8), value: Self.header(state: 1, next) + Self.combined(wrapped))
+        return next
+    }
+
+    /// Destroys the retired keys of `subject` below `version`: each overwritten in place with zeros, then deleted.
+    private func destroyRetired(of subject: String, below version: UInt32, in txn: borrowing WriteTransaction) throws {
+        guard let database, version > 1 else { return }
+        for old in 1..<version {
+            let key = Self.retiredKey(subject, old)
+            guard let stored = try txn.value(database, forKey: key) else { continue }
+            try txn.put(database, key: key, value: [UInt8](repeating: 0, count: stored.count))
+            _ = try txn.delete(database, key: key)
+        }
+    }
+
     /// Destroys the key of `subject` inside `txn` (the transaction that appends the erasure event).
     func destroyKey(of subject: String, at time: Timestamp, in txn: borrowing WriteTransaction) throws {
         guard let database else { throw EventStoreError.invalidInput("the store was opened read-only") }
@@ -149,6 +223,7 @@ struct SubjectKeyStore: Sendable {
             // Same length: LMDB overwrites the value in place, so the page it writes keeps no trace of the key.
             try txn.put(database, key: key, value: [UInt8](repeating: 0, count: stored.count))
         }
+        try destroyRetired(of: subject, below: version, in: txn)
         var erased = Self.header(state: 2, version)
         for shift in 0..<8 { erased.append(UInt8(truncatingIfNeeded: time.rawValue >> (8 * shift))) }
         try txn.put(database, key: key, value: erased)
@@ -164,7 +239,7 @@ struct SubjectKeyStore: Sendable {
             var entry = try cursor.first()
             while let current = entry {
                 let key = Array(current.key)
-                if key.first != 0, current.value.count > 1, current.value[1] == 1 {
+                if key.first != 0, key.first != 1, current.value.count > 1, current.value[1] == 1 {
                     subjects.append(String(decoding: key, as: UTF8.self))
                 }
                 entry = try cursor.next()
@@ -176,6 +251,15 @@ struct SubjectKeyStore: Sendable {
                 try AES.GCM.seal(Array(raw), using: newKey.key, authenticating: Self.wrapContext(subject, version))
             }
             try txn.put(database, key: Array(subject.utf8), value: Self.header(state: 1, version) + Self.combined(wrapped))
+            for old in 1..<max(1, version) {
+                guard let retired = try retiredKey(of: subject, version: old, in: txn) else { continue }
+                let box = try retired.withUnsafeBytes { raw in
+                    try AES.GCM.seal(Array(raw), using: newKey.key, authenticating: Self.wrapContext(subject, old))
+                }
+                try txn.put(
+                    database, key: Self.retiredKey(subject, old),
+                    value: Self.header(state: Self.retiredState, old) + Self.combined(box))
+            }
         }
         let box = try AES.GCM.seal(Self.checkText, using: newKey.key, authenticating: Self.checkKey)
         try txn.put(database, key: Self.checkKey, value: [Self.entryFormat, 3, 0, 0, 0, 0] + Self.combined(box))
@@ -189,8 +273,7 @@ struct SubjectKeyStore: Sendable {
         try txn.withCursor(database) { cursor in
             var entry = try cursor.first()
             while let current = entry {
-                let key = Array(current.key)
-                if key.first != 0 { entries.append((String(decoding: key, as: UTF8.self), Array(current.value))) }
+                if let subject = Self.subject(ofDatabaseKey: Array(current.key)) { entries.append((subject, Array(current.value))) }
                 entry = try cursor.next()
             }
         }
@@ -209,10 +292,35 @@ struct SubjectKeyStore: Sendable {
             try Self.validate(subject: subject)
             let incoming = try decode(stored, subject: subject)
             let existing = try entry(subject, in: txn)
+            if stored[1] == Self.retiredState {
+                // A retired key joins a subject that is not erased here, unless it is there already.
+                guard case .active(let version, _) = incoming else { continue }
+                if case .erased? = existing { continue }
+                let key = Self.retiredKey(subject, version)
+                guard try txn.value(database, forKey: key) == nil else { continue }
+                try txn.put(database, key: key, value: stored)
+                added += 1
+                continue
+            }
             switch (existing, incoming) {
             case (nil, _), (.active?, .erased):
                 if case .active? = existing, let old = try txn.value(database, forKey: Array(subject.utf8)) {
                     try txn.put(database, key: Array(subject.utf8), value: [UInt8](repeating: 0, count: old.count))
+                }
+                if case .erased(let version, _) = incoming {
+                    // Retired keys go with the erasure, whichever store they came from (they sort first).
+                    var top = version
+                    if case .active(let here, _)? = existing { top = max(top, here) }
+                    try destroyRetired(of: subject, below: top, in: txn)
+                }
+                try txn.put(database, key: Array(subject.utf8), value: stored)
+                added += 1
+            case (.active(let here, _)?, .active(let there, _)) where there > here:
+                // The other store rotated the key since: take its live key, keep ours as retired.
+                if let old = try txn.value(database, forKey: Array(subject.utf8)) {
+                    var retired = old
+                    retired[1] = Self.retiredState
+                    try txn.put(database, key: Self.retiredKey(subject, here), value: retired)
                 }
                 try txn.put(database, key: Array(subject.utf8), value: stored)
                 added += 1
