@@ -27,6 +27,10 @@ public struct EventStoreConfiguration: Sendable {
     /// commit together once per batch. Larger batches write each changed record less often; a crash redoes at most
     /// one batch.
     public var projectionBatchSize: Int = 100_000
+    /// The most records the projections of one batch may have changed before it commits early (with fewer events
+    /// than ``projectionBatchSize``): a bound on the memory a batch holds, whatever its projections write per event.
+    /// It is checked every 1,024 events.
+    public var projectionBatchChangeLimit: Int = 200_000
     /// How long the projection runner, once caught up with the log, lets new events gather before its next batch:
     /// asynchronous projections then cost one durable commit per interval, not one per append. Their lag (and a
     /// ``EventStore/waitForProjection(_:toReach:)``) grows by up to this much; inline projections and

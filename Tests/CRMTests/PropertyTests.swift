@@ -1,4 +1,5 @@
 import CRM
+import Foundation
 import PropertyBased
 import Testing
 
@@ -20,6 +21,30 @@ struct PropertyTests {
             let x = Money(minorUnits: a, currency: "EUR"), y = Money(minorUnits: b, currency: "EUR")
             #expect((try? x.adding(y).subtracting(y)) == x)
         }
+    }
+
+    /// The date of a moment, by calendar arithmetic on the zone's offset, equals Foundation's `Calendar` answer:
+    /// moments from 1900 to 2200 (microseconds, before and after 1970), in zones with whole, half and
+    /// quarter-hour offsets and daylight saving time.
+    @Test func theDateOfAMomentIsTheCalendarsDate() async {
+        let zones = ["UTC", "Europe/Helsinki", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham",
+            "America/St_Johns", "Pacific/Kiritimati", "Pacific/Pago_Pago"].compactMap { TimeZone(identifier: $0) }
+        #expect(zones.count == 9)
+        let moments = Gen.int64(in: -2_208_988_800_000_000...7_258_118_400_000_000)
+        await propertyCheck(count: 500, input: moments, Gen.int(in: 0...(zones.count - 1))) { micros, index in
+            let zone = zones[index]
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let timestamp = Timestamp(rawValue: micros)
+            let parts = calendar.dateComponents([.year, .month, .day], from: timestamp.date)
+            let date = LocalDate(timestamp, in: zone)
+            #expect([date.year, date.month, date.day] == [parts.year, parts.month, parts.day], "\(micros) in \(zone.identifier)")
+        }
+        // Around midnight UTC, a microsecond either side.
+        let midnight = Timestamp(rawValue: 1_767_225_600_000_000)  // 2026-01-01T00:00:00Z
+        #expect(LocalDate(midnight, in: .gmt).description == "2026-01-01")
+        #expect(LocalDate(Timestamp(rawValue: midnight.rawValue - 1), in: .gmt).description == "2025-12-31")
+        #expect(LocalDate(Timestamp(rawValue: -1), in: .gmt).description == "1969-12-31")
     }
 
     @Test func nameSimilarityIsBetweenZeroAndOneAndOneForEqualNames() async {

@@ -31,6 +31,19 @@ private func expectedOpenedEver(_ history: [(StreamName, NewEvent)]) throws -> [
     return opened
 }
 
+/// Ten records per event (one per digit of a counter), each counting how often its key was written: a projection
+/// that changes many records per event and reads them back in later batches.
+private struct TenPerEvent: Projection {
+    var name = "ten-per-event"
+    var version: UInt32 = 1
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<Int>) throws {
+        let position = event.position.rawValue
+        for digit in 0..<10 { try records.update("\(position % 50)-\(digit)", default: 0) { $0 += 1 } }
+        records.set(Int(position), forKey: "event-\(position)")
+    }
+}
+
 /// The projection thread runs projections that continue from the same position as one group: one read of the log,
 /// one commit for all of them (and one decode of an event that several of them read as the same type).
 @Suite("Projection groups")
@@ -101,6 +114,34 @@ struct ProjectionGroupTests {
         }
         #expect(try store.state(of: WeightedCount()) == ["Thing": 60])
         #expect(try store.projectionStatus("weighted-count").position == LogPosition(60))
+    }
+
+    @Test func aBatchThatChangesManyRecordsCommitsEarly() async throws {
+        let fixture = try StoreFixture {
+            $0.projectionBatchSize = 5_000
+            $0.projectionBatchChangeLimit = 1_000
+        }
+        let store = fixture.store
+        var last = LogPosition.start
+        for chunk in 0..<30 {
+            let events = (0..<100).map { NewEvent(type: "Tick", payload: Array("\(chunk)-\($0)".utf8)) }
+            last = try await store.append(events, to: try StreamName("tick-\(chunk)")).lastPosition
+        }
+        try await store.addProjection(TenPerEvent(), mode: .async)
+        try await store.waitForProjection("ten-per-event", toReach: last)
+        let heard = Mutex<[UInt64]>([])
+        try await store.rebuildProjection("ten-per-event") { progress in heard.withLock { $0.append(progress.eventsDone) } }
+        // 1,500 changed records (500 counters, 1,024 per-event keys) by the first check at 1,024 events: each batch
+        // ends after 1,023 events, well before the 5,000 of the batch size.
+        #expect(heard.withLock { $0 }.filter { $0 < 3_000 } == [1_023, 2_046])
+        #expect(heard.withLock { $0 }.last == 3_000)
+        // Every counter read back across the batches: 3,000 events, 60 per key of `position % 50`.
+        let values = try allValues(of: TenPerEvent(), in: store)
+        #expect(values.count == 500 + 3_000)
+        for remainder in 0..<50 {
+            for digit in 0..<10 { #expect(values["\(remainder)-\(digit)"] == 60) }
+        }
+        #expect(values["event-3000"] == 3_000)
     }
 
     @Test func aRebuildOfAnUnknownProjectionStartsNothing() async throws {

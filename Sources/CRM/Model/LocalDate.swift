@@ -33,14 +33,29 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, LosslessString
         self.day = day
     }
 
-    /// The date of `timestamp` in `timeZone`.
+    /// The date of `timestamp` in `timeZone`: the zone's offset from UTC at that moment, then calendar arithmetic
+    /// (no `Calendar`, which costs more than the rest of a view's work on an event).
     public init(_ timestamp: Timestamp, in timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: timestamp.date)
-        self.year = parts.year ?? 1970
-        self.month = parts.month ?? 1
-        self.day = parts.day ?? 1
+        let offset = Int64(timeZone.secondsFromGMT(for: timestamp.date))
+        let (seconds, remainder) = timestamp.rawValue.quotientAndRemainder(dividingBy: 1_000_000)
+        let local = seconds - (remainder < 0 ? 1 : 0) + offset
+        let (days, rest) = local.quotientAndRemainder(dividingBy: 86_400)
+        self.init(daysSince1970: Int(days - (rest < 0 ? 1 : 0)))
+    }
+
+    /// The date `days` days after 1970-01-01 (before it when negative), in the proleptic Gregorian calendar.
+    init(daysSince1970 days: Int) {
+        // Howard Hinnant's civil-from-days algorithm, in 400-year eras starting on 0000-03-01.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        self.month = month
+        self.day = doy - (153 * mp + 2) / 5 + 1
     }
 
     /// `YYYY-MM-DD`.

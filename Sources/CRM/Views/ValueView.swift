@@ -207,15 +207,5 @@ extension LocalDate {
     }
 
     /// The date `days` days later.
-    func addingDays(_ days: Int) -> LocalDate {
-        let z = dayNumber + days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (try? LocalDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)) ?? self
-    }
+    func addingDays(_ days: Int) -> LocalDate { LocalDate(daysSince1970: dayNumber + days) }
 }

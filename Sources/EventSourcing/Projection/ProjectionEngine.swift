@@ -24,6 +24,8 @@ protocol ProjectionBatch: AnyObject {
     func write(txn: borrowing WriteTransaction) throws
     /// The changes committed: keep them as known values for the next batch.
     func didCommit()
+    /// How many records the batch has changed so far.
+    var changedCount: Int { get }
 }
 
 /// A projection threw on an event.
@@ -105,13 +107,16 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     func didCommit() {
         records.didCommit()
     }
+
+    var changedCount: Int { records.changedCount }
 }
 
-/// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`; with `sharingDecodes`,
+/// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`, until it returns `false`;
+/// with `sharingDecodes`,
 /// the views carry a ``SharedDecode``, for a body that feeds each record to several projections.
 func forEachRecord(
     in txn: borrowing some Transaction & ~Copyable, layout: StoreLayout, after: UInt64, through: UInt64,
-    sharingDecodes: Bool = false, _ body: (RecordView) throws -> Void
+    sharingDecodes: Bool = false, _ body: (RecordView) throws -> Bool
 ) throws {
     guard after < through else { return }
     let opener = PayloadOpener(keys: layout.keys, txn: txn.pointer)
@@ -127,7 +132,7 @@ func forEachRecord(
                 view.sharedDecode = shared
                 view.typeName = String(decoding: view.typeBytes, as: UTF8.self)
             }
-            try body(view)
+            guard try body(view) else { return }
             entry = try cursor.next()
         }
     }

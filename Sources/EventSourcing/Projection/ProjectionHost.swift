@@ -161,6 +161,7 @@ final class ProjectionHost: Sendable {
             batch.source.transaction = txn.pointer
             try forEachRecord(in: txn, layout: layout, after: after, through: through) { view in
                 try batch.apply(view)
+                return true
             }
             batch.source.transaction = nil
             try batch.write(txn: txn)

@@ -79,10 +79,11 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// (after the map grew) writes the same.
     func write(into database: Database, txn: borrowing WriteTransaction) throws {
         let codec = BinaryPayloadCodec()
-        // Sorted keys touch the B-tree's pages in order.
-        for key in changes.keys.sorted() {
-            guard let change = changes[key] else { continue }
-            let keyBytes = Array(key.utf8)
+        // Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. Comparing bytes costs far less
+        // than comparing `String`s, which follows Unicode's rules.
+        var ordered = changes.map { (key: Array($0.key.utf8), change: $0.value) }
+        ordered.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        for (keyBytes, change) in ordered {
             guard !keyBytes.isEmpty, keyBytes.count <= Self.maximumKeyLength else {
                 throw EventStoreError.invalidInput(
                     "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(keyBytes.count))")
@@ -95,13 +96,15 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         }
     }
 
-    /// After the changes committed: they become the known values of the next batch by the same writer (past a
-    /// bound, the memory is given back instead).
+    /// After the changes committed: the changed values of keys the projection reads (those it loaded from the
+    /// database before) become the known values of the next batch by the same writer. Keys only ever written, such as
+    /// one record per event, are not kept: nothing would read them, and they would fill the memory. Past a bound,
+    /// the memory is given back instead.
     mutating func didCommit() {
-        if loaded.count + changes.count > Self.retainedValues {
+        if loaded.count > Self.retainedValues {
             loaded.removeAll()
         } else {
-            for (key, change) in changes { loaded[key] = change }
+            for (key, change) in changes where loaded.index(forKey: key) != nil { loaded[key] = change }
         }
         changes.removeAll(keepingCapacity: true)
     }

@@ -177,10 +177,12 @@ final class ProjectionRunner: @unchecked Sendable {
         guard let registry = host.layout.projections else { return .idle }
         let layout = host.layout
         let batchSize = UInt64(max(1, host.configuration.projectionBatchSize))
+        let changeLimit = max(1, host.configuration.projectionBatchChangeLimit)
         var members: [Member] = []
         do {
             // Read phase: apply up to a batch of events in memory, to every member.
             var failures: [ProjectionApplyFailure] = []
+            var cutShort = false
             let last = try host.environment.read { txn -> UInt64? in
                 let head = try layout.lastPosition(txn)
                 var from: UInt64?
@@ -201,8 +203,19 @@ final class ProjectionRunner: @unchecked Sendable {
                 guard let from, !members.isEmpty else { return nil }
                 for member in members { member.changes.source.transaction = txn.pointer }
                 defer { for member in members { member.changes.source.transaction = nil } }
-                let through = min(head, from + batchSize)
-                try forEachRecord(in: txn, layout: layout, after: from, through: through, sharingDecodes: members.count > 1) { view in
+                var through = min(head, from + batchSize)
+                let end = through
+                var applied = from
+                try forEachRecord(in: txn, layout: layout, after: from, through: end, sharingDecodes: members.count > 1) { view in
+                    // The batch ends early once its members hold many changed records, to bound its memory.
+                    if (view.position.rawValue - from) % 1_024 == 0,
+                        members.reduce(0, { $0 + $1.changes.changedCount }) >= changeLimit
+                    {
+                        through = applied
+                        cutShort = true
+                        return false
+                    }
+                    applied = view.position.rawValue
                     var index = 0
                     while index < members.count {
                         do throws(ProjectionApplyFailure) {
@@ -213,13 +226,15 @@ final class ProjectionRunner: @unchecked Sendable {
                             members.remove(at: index)
                         }
                     }
+                    return true
                 }
                 return through
             }
             for failure in failures { fail(failure) }
             guard let last, !members.isEmpty else { return failures.isEmpty ? .idle : .behind }
 
-            // Write phase: the events appended meanwhile, every member's records and checkpoint, in one commit.
+            // Write phase: the events appended meanwhile (unless the batch was cut short for its size), every member's
+            // records and checkpoint, in one commit.
             let tailLimit = min(batchSize, 2_000)
             // The write closure may run again (when the map grows): it applies each tail event to each batch once,
             // and keeps to the members of its first run.
@@ -231,12 +246,13 @@ final class ProjectionRunner: @unchecked Sendable {
                 }
                 let head = try layout.lastPosition(txn)
                 guard !live.isEmpty else { return ([], head) }
-                if head > applied && head - applied <= tailLimit {
+                if !cutShort && head > applied && head - applied <= tailLimit {
                     for index in live { members[index].changes.source.transaction = txn.pointer }
                     defer { for index in live { members[index].changes.source.transaction = nil } }
                     try forEachRecord(in: txn, layout: layout, after: applied, through: head, sharingDecodes: live.count > 1) { view in
                         for index in live { try members[index].changes.apply(view) }
                         applied = view.position.rawValue
+                        return true
                     }
                 }
                 var committed: [(Int, ProjectionCheckpoint)] = []
