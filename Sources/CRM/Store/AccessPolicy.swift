@@ -16,6 +16,18 @@ public protocol AccessPolicy: Sendable {
     func decide(query target: AccessTarget, actor: AccessActor) -> AccessDecision
     /// Whether `actor` may see personal data in clear (otherwise reads show ``PersonalDataPolicy/redactedText``).
     func mayReadPersonalData(_ actor: AccessActor) -> Bool
+    /// Whether `actor` may read what user `subject` did (``CRMStore/activity(of:from:through:in:as:asOf:)``).
+    func decide(activityOf subject: String, actor: AccessActor) -> AccessDecision
+}
+
+extension AccessPolicy {
+    /// The default: administrators, auditors and the user themself may read a user's activity.
+    public func decide(activityOf subject: String, actor: AccessActor) -> AccessDecision {
+        if actor.id == subject || actor.roles.keys.contains(.administrator) || actor.roles.keys.contains(.auditor) {
+            return .allow
+        }
+        return .deny(reason: "only an administrator, an auditor or \(subject) themself may read \(subject)'s activity")
+    }
 }
 
 /// An active registered user as an ``AccessPolicy`` sees them.
