@@ -6,7 +6,8 @@
 /// ``decide(command:actor:target:)`` for every record it would change or create (``AccessTarget/isNew``) and
 /// every existing record a created one belongs to, before anything is written.
 /// A query through an actor-taking read (``CRMStore/customer(_:as:)``) is checked by
-/// ``decide(query:actor:target:)`` and its personal fields are redacted unless ``mayReadPersonalData(_:)``.
+/// ``decide(query:actor:)`` and its personal fields are redacted unless ``mayReadPersonalData(_:)``.
+/// Reading one user's activity is decided by ``decide(activityOf:actor:)`` (a default implementation is given).
 public protocol AccessPolicy: Sendable {
     /// Whether `actor` may issue `command` (by its name, the metadata key `command`) at all.
     func decide(command: String, actor: AccessActor) -> AccessDecision
