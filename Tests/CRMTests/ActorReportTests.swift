@@ -71,6 +71,44 @@ struct ActorReportTests {
             == "read service: usr-99 is not a registered user")
     }
 
+    @Test func theSLAFiguresOfTheServiceViewCountOnlyTheTicketsInScope() async throws {
+        let fixture = try await scopedCRM(views: true)
+        let crm = fixture.crm
+        // A calendar open around the clock: business minutes are wall minutes.
+        try await crm.defineBusinessCalendar(
+            id: "always", timeZone: "UTC", workingHours: Weekday.allCases.map { WorkingHours(weekday: $0, startMinute: 0, endMinute: 1440) },
+            holidays: [], context: admin)
+        try await crm.defineSLAPolicy(
+            id: "std", name: "Standard", targets: [SLATarget(priority: .normal, firstResponseMinutes: 60, resolutionMinutes: 600)],
+            calendarId: "always", pausedStatuses: [], context: admin)
+        func at(_ time: String) -> CommandContext { CommandContext(actor: "usr-1", occurredAt: moment("2026-03-02T\(time):00Z")) }
+        // ticket, customer, contact, assignee, opened, first response: tic-2 met (30 min), tic-4 breached (120),
+        // tic-0 met (10), tic-c unanswered for 50 of 60 minutes at noon: at risk (at least 80 %).
+        let tickets: [(String, String?, String?, String?, String, String?)] = [
+            ("tic-2", "cus-2", nil, nil, "09:00", "09:30"), ("tic-4", "cus-4", nil, nil, "09:00", "11:00"),
+            ("tic-0", "cus-0", nil, "usr-3", "09:00", "09:10"), ("tic-c", nil, "con-2", nil, "11:10", nil),
+        ]
+        for (id, customer, contact, assignee, opened, response) in tickets {
+            try await crm.openTicket(
+                id: id, customerId: customer, contactId: contact, channel: .email, type: .question, priority: .normal,
+                subject: "Ticket \(id)", description: "Help", slaPolicyId: "std", context: at(opened))
+            if let assignee { try await crm.assignTicket(id, to: assignee, context: at(opened)) }
+            if let response { try await crm.respondToTicket(id, responderId: "usr-1", channel: .email, context: at(response)) }
+        }
+        let noon = moment("2026-03-02T12:00:00Z")
+        // actor -> (met, breached, at risk, met rate), by hand from the scopes (usr-5's team holds usr-2 and usr-3).
+        let expected: [(String, Int, Int, [String], Double?)] = [
+            ("usr-2", 1, 0, ["tic-c"], 1), ("usr-4", 0, 1, [], 0), ("usr-5", 2, 0, ["tic-c"], 1),
+            ("usr-6", 0, 0, [], nil), ("usr-9", 2, 1, ["tic-c"], 2.0 / 3),
+        ]
+        for (actor, met, breached, atRisk, rate) in expected {
+            let summary = try await crm.service(as: actor).slaSummary(.firstResponse, at: noon)
+            #expect(summary.met == met && summary.breached == breached, "\(actor)")
+            #expect(summary.atRisk == atRisk, "\(actor)")
+            #expect(summary.metRate == rate, "\(actor)")
+        }
+    }
+
     @Test func theValueViewHoldsTheCustomersInTheActorsScopeAndRanksThemAmongThemselves() async throws {
         let fixture = try await populated()
         let crm = fixture.crm
