@@ -24,11 +24,6 @@ struct ActorViewTests {
         return fixture
     }
 
-    private func denial(_ fixture: CRMFixture, _ body: () async throws -> Void) async throws -> String? {
-        guard case .notAuthorized(_, let command, let reason)? = try await fixture.rejection(body) else { return nil }
-        return "\(command): \(reason)"
-    }
-
     @Test func thePipelineHoldsTheDealsAndLeadsInTheActorsScope() async throws {
         let fixture = try await populated()
         // actor -> (deals, leads), by hand from the owners and teams.
@@ -50,7 +45,7 @@ struct ActorViewTests {
         }
         let all = try await fixture.crm.views.pipeline()
         #expect(try await fixture.crm.pipeline(as: "usr-1") == all)
-        #expect(try await denial(fixture) { _ = try await fixture.crm.pipeline(as: "usr-99") }
+        #expect(try await fixture.denial { _ = try await fixture.crm.pipeline(as: "usr-99") }
             == "read pipeline: usr-99 is not a registered user")
     }
 
@@ -89,7 +84,7 @@ struct ActorViewTests {
         #expect(audited.view.contacts.map(\.name) == ["[redacted]"] && audited.view.tags == ["vip"])
         #expect(try await crm.customer360("cus-2", as: "usr-1") == (try await crm.views.customer360("cus-2")))
         for actor in ["usr-3", "usr-4", "usr-6"] {
-            #expect(try await denial(fixture) { _ = try await crm.customer360("cus-2", as: actor) }
+            #expect(try await fixture.denial { _ = try await crm.customer360("cus-2", as: actor) }
                 == "read customer: customer cus-2 is outside \(actor)'s scope (it is owned by usr-2)")
         }
         #expect(try await crm.customer360("cus-404", as: "usr-2") == nil)
@@ -107,13 +102,13 @@ struct ActorViewTests {
             FieldChange(field: "email", old: "[redacted]", new: "[redacted]"), FieldChange(field: "tag", new: "vip"),
         ])
         #expect(try await crm.timeline(of: customer, as: "usr-9").count == (try await crm.views.timeline(of: customer)).count)
-        #expect(try await denial(fixture) { _ = try await crm.timeline(of: customer, as: "usr-4") }
+        #expect(try await fixture.denial { _ = try await crm.timeline(of: customer, as: "usr-4") }
             == "read customer: customer cus-2 is outside usr-4's scope (it is owned by usr-2)")
         let history = try await crm.history(of: customer, as: "usr-9")
         #expect(try history.first?.decode(CustomerRegistered.self).name == "[redacted]")
         #expect(try history.first?.decode(CustomerRegistered.self).ownerId == "usr-2")
         #expect(try await crm.history(of: customer, as: "usr-5") == (try await crm.history(of: customer)))
-        #expect(try await denial(fixture) { _ = try await crm.history(of: customer, as: "usr-3") }
+        #expect(try await fixture.denial { _ = try await crm.history(of: customer, as: "usr-3") }
             == "read customer: customer cus-2 is outside usr-3's scope (it is owned by usr-2)")
     }
 
@@ -155,7 +150,7 @@ struct ActorViewTests {
         #expect(recordStreams(try await export(crm, as: "usr-5").streams) == [
             "customer-cus-2", "contact-con-2", "opportunity-opp-2a", "opportunity-opp-3", "lead-lea-2",
         ])
-        #expect(try await denial(fixture) { try await crm.exportJSONLines(as: "usr-99") { _ in } }
+        #expect(try await fixture.denial { try await crm.exportJSONLines(as: "usr-99") { _ in } }
             == "recordExport: usr-99 is not a registered user")
     }
 }

@@ -1,5 +1,6 @@
 import CRM
 import EventSourcing
+import Testing
 
 /// A CRM with access control and a team of users, shared by the scope, view and export tests.
 ///
@@ -35,4 +36,13 @@ func scopedCRM(policy: (any AccessPolicy)? = nil, recording: Bool = false, views
     try await crm.registerCustomer(id: "cus-4", kind: .person, name: "Bob Boole", source: .phone, ownerId: "usr-4", context: admin)
     try await crm.registerCustomer(id: "cus-0", kind: .person, name: "Nobody", source: .phone, context: admin)
     return fixture
+}
+
+extension CRMFixture {
+    /// `command: reason` of the ``CRMError/notAuthorized(actor:command:reason:)`` `body` throws, `nil` for
+    /// anything else.
+    func denial(_ body: () async throws -> Void) async throws -> String? {
+        guard case .notAuthorized(_, let command, let reason)? = try await rejection(body) else { return nil }
+        return "\(command): \(reason)"
+    }
 }

@@ -6,7 +6,8 @@
 /// ``decide(command:actor:target:)`` for every record it would change or create (``AccessTarget/isNew``) and
 /// every existing record a created one belongs to, before anything is written.
 /// A query through an actor-taking read (``CRMStore/customer(_:as:)``) is checked by
-/// ``decide(query:actor:target:)`` and its personal fields are redacted unless ``mayReadPersonalData(_:)``.
+/// ``decide(query:actor:)`` and its personal fields are redacted unless ``mayReadPersonalData(_:)``.
+/// Reading one user's activity is decided by ``decide(activityOf:actor:)`` (a default implementation is given).
 public protocol AccessPolicy: Sendable {
     /// Whether `actor` may issue `command` (by its name, the metadata key `command`) at all.
     func decide(command: String, actor: AccessActor) -> AccessDecision
@@ -16,6 +17,18 @@ public protocol AccessPolicy: Sendable {
     func decide(query target: AccessTarget, actor: AccessActor) -> AccessDecision
     /// Whether `actor` may see personal data in clear (otherwise reads show ``PersonalDataPolicy/redactedText``).
     func mayReadPersonalData(_ actor: AccessActor) -> Bool
+    /// Whether `actor` may read what user `subject` did (``CRMStore/activity(of:from:through:in:as:asOf:)``).
+    func decide(activityOf subject: String, actor: AccessActor) -> AccessDecision
+}
+
+extension AccessPolicy {
+    /// The default: administrators, auditors and the user themself may read a user's activity.
+    public func decide(activityOf subject: String, actor: AccessActor) -> AccessDecision {
+        if actor.id == subject || actor.roles.keys.contains(.administrator) || actor.roles.keys.contains(.auditor) {
+            return .allow
+        }
+        return .deny(reason: "only an administrator, an auditor or \(subject) themself may read \(subject)'s activity")
+    }
 }
 
 /// An active registered user as an ``AccessPolicy`` sees them.

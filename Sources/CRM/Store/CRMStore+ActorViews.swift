@@ -85,14 +85,21 @@ extension CRMStore {
     public func timeline(of record: EntityRef, as actor: String, asOf point: AsOf? = nil) async throws(CRMError)
         -> [TimelineEntry]
     {
-        var entries = try await views.timeline(of: record, asOf: point)
+        let entries = try await views.timeline(of: record, asOf: point)
         guard let reader = try await reader(of: record, actor),
             !options.accessPolicy.mayReadPersonalData(reader)
         else { return entries }
-        for index in entries.indices where Self.personalData.rule(for: entries[index].type) != nil {
+        return Self.redactingPersonalValues(entries)
+    }
+
+    /// `entries` with the values of those whose event type has personal fields (details changes, custom fields)
+    /// shown as ``PersonalDataPolicy/redactedText``.
+    static func redactingPersonalValues(_ entries: [TimelineEntry]) -> [TimelineEntry] {
+        var entries = entries
+        for index in entries.indices where personalData.rule(for: entries[index].type) != nil {
             for change in entries[index].changes.indices {
-                entries[index].changes[change].old = entries[index].changes[change].old.map(Self.redacted)
-                entries[index].changes[change].new = entries[index].changes[change].new.map(Self.redacted)
+                entries[index].changes[change].old = entries[index].changes[change].old.map(redacted)
+                entries[index].changes[change].new = entries[index].changes[change].new.map(redacted)
             }
         }
         return entries
@@ -135,7 +142,8 @@ extension CRMStore {
         let policy = options.accessPolicy
         var readable: [String: Bool] = [:]
         var teams: [String: String?] = [:]
-        for kind in EntityKind.allCases where kind != .user && kind != .campaign {
+        let scoped = Self.scopedCategories
+        for kind in EntityKind.allCases where scoped.contains(kind.rawValue) {
             let streams: [StreamName]
             do { streams = try await store.streams(inCategory: kind.rawValue) } catch { throw .store(error) }
             for stream in streams {
@@ -145,7 +153,6 @@ extension CRMStore {
             }
         }
         let redact = !policy.mayReadPersonalData(reader)
-        let scoped = Set(EntityKind.allCases.map(\.rawValue)).subtracting([EntityKind.user.rawValue, EntityKind.campaign.rawValue])
         return try export(after: position, { event in
             let category = event.stream.category
             let id = String(event.stream.rawValue.dropFirst(category.count + 1))
