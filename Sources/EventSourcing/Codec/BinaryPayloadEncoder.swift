@@ -46,23 +46,24 @@ final class EncodingNode {
     }
 
     static func special<T: Encodable>(_ value: T) -> PayloadValue? {
-        switch value {
-        case let date as Date: return .timestamp(Timestamp(date).rawValue)
-        case let timestamp as Timestamp: return .timestamp(timestamp.rawValue)
-        case let uuid as UUID: return .uuid(uuid)
-        case let data as Data: return .bytes(Array(data))
-        // By type, not by cast: an empty array of any element type casts to [UInt8].
-        case let bytes as [UInt8] where T.self == [UInt8].self: return .bytes(bytes)
-        case let decimal as Decimal: return .string(decimal.description)
-        case let sealed as SealedValue: return .sealed(sealed)
-        default: return nil
-        }
+        // By type first: a comparison of metadata pointers, where a cast per candidate would cost a dynamic cast
+        // for every value encoded. (And an empty array of any element type would cast to [UInt8].)
+        if T.self == Timestamp.self, let timestamp = value as? Timestamp { return .timestamp(timestamp.rawValue) }
+        if T.self == Date.self, let date = value as? Date { return .timestamp(Timestamp(date).rawValue) }
+        if T.self == UUID.self, let uuid = value as? UUID { return .uuid(uuid) }
+        if T.self == Data.self, let data = value as? Data { return .bytes(Array(data)) }
+        if T.self == [UInt8].self, let bytes = value as? [UInt8] { return .bytes(bytes) }
+        if T.self == Decimal.self, let decimal = value as? Decimal { return .string(decimal.description) }
+        if T.self == SealedValue.self, let sealed = value as? SealedValue { return .sealed(sealed) }
+        return nil
     }
 
     func child(forKey key: String) -> EncodingNode {
         var fields: [(String, EncodingNode)]
         if case .object(let existing) = content { fields = existing } else { fields = [] }
         if let found = fields.first(where: { $0.0 == key }) { return found.1 }
+        // Released from `content` first, the array grows in place instead of being copied for every field.
+        content = .empty
         let node = EncodingNode()
         fields.append((key, node))
         content = .object(fields)
@@ -72,6 +73,7 @@ final class EncodingNode {
     func appendChild() -> EncodingNode {
         var elements: [EncodingNode]
         if case .array(let existing) = content { elements = existing } else { elements = [] }
+        content = .empty
         let node = EncodingNode()
         elements.append(node)
         content = .array(elements)
