@@ -1,7 +1,9 @@
+// Public imports: `withLock` is inlinable (it runs on every append and read), so its body's C types must be visible
+// to the modules it is inlined into.
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// A value guarded by a `pthread_mutex_t`, with the shape of `Synchronization.Mutex` (`withLock` hands the value
