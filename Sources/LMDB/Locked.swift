@@ -13,14 +13,14 @@ public import Darwin
 /// `FUTEX_UNLOCK_PI` inside the standard library, where ThreadSanitizer sees neither the acquire nor the release:
 /// it then reports the accesses that the lock orders as data races. ThreadSanitizer intercepts `pthread_mutex_lock`
 /// and `pthread_mutex_unlock`, so it knows what this lock orders, and its reports are about real races only.
-package final class Locked<Value>: @unchecked Sendable {
+public final class Locked<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched with `mutex` held; the mutex lives at a stable heap address as POSIX
     // requires.
     @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
     @usableFromInline var value: Value
 
     /// Guards `value`.
-    package init(_ value: Value) {
+    public init(_ value: Value) {
         self.value = value
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
@@ -33,7 +33,7 @@ package final class Locked<Value>: @unchecked Sendable {
 
     /// Runs `body` with the value, the lock held.
     @inlinable
-    package func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
+    public func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
