@@ -1,5 +1,4 @@
 internal import CLMDB
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -35,7 +34,7 @@ import Darwin
 ///   success for data that never reached the disk.
 public final class Environment: @unchecked Sendable {
     // @unchecked: `pointer` is only used under LMDB's own thread rules (NOTLS readers, one writer at a time
-    // through `writerLock`); every mutable property is inside a `Mutex`.
+    // through `writerLock`); every mutable property is inside a `Locked`.
 
     /// The canonical path of the environment.
     public let path: String
@@ -46,7 +45,7 @@ public final class Environment: @unchecked Sendable {
     private let gate = TransactionGate()
     private let threads = ThreadState()
     private let writerLock = Lock()
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let spareReaders: SpareReaders
 
     private struct State {
@@ -55,7 +54,7 @@ public final class Environment: @unchecked Sendable {
         var closed = false
     }
 
-    private static let openPaths = Mutex<Set<String>>([])
+    private static let openPaths = Locked<Set<String>>([])
 
     /// Opens (creating if needed) the environment at `path`.
     ///
@@ -116,7 +115,7 @@ public final class Environment: @unchecked Sendable {
         self.path = canonical
         self.configuration = configuration
         self.pointer = env
-        self.state = Mutex(State(mapSize: info.me_mapsize))
+        self.state = Locked(State(mapSize: info.me_mapsize))
         self.spareReaders = SpareReaders(capacity: configuration.spareReadTransactions)
     }
 

@@ -63,4 +63,25 @@ struct CSVImportTests {
         #expect(Set(candidates.map(\.record)) == [EntityRef(kind: .customer, id: "cus-0")])
         #expect(summary.possibleDuplicates.count == 1)
     }
+
+    /// A table changed by hand (its properties are public) is refused with a typed error, not an index trap.
+    @Test func aTableChangedByHandIsRefusedWithoutATrap() async throws {
+        let fixture = try CRMFixture()
+        let mapping = try CSVColumnMapping(parsing: "customer.id=ID,customer.name=Name")
+        var short = try CSVTable(text: "ID,Name\ncus-1,Initech\n")
+        short.rows.append(["cus-2"])
+        short.lines.append(3)
+        var unnumbered = try CSVTable(text: "ID,Name\ncus-1,Initech\n")
+        unnumbered.rows.append(["cus-2", "Globex"])
+        let before = try fixture.head()
+        for (table, line, reason) in [(short, 3, "the record has 1 fields; the header has 2"), (unnumbered, 1, "the table has 2 records but 1 line numbers")] {
+            do {
+                try await fixture.crm.importCSV(table, mapping: mapping, batchId: "b1", source: "a.csv", context: fixture.me)
+                Issue.record("the import was accepted")
+            } catch {
+                guard case .malformed(line, reason) = error else { Issue.record("\(error)"); continue }
+            }
+        }
+        #expect(try fixture.head() == before)
+    }
 }

@@ -1,6 +1,6 @@
 import EventSourcing
 import Foundation
-import Synchronization
+import LMDB
 import Testing
 
 #if canImport(Glibc)
@@ -81,7 +81,7 @@ struct ProjectionCrashTests {
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
-        let collected = Mutex<(lines: [String], partial: String, killed: Bool)>(([], "", false))
+        let collected = Locked<(lines: [String], partial: String, killed: Bool)>(([], "", false))
         output.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             guard !data.isEmpty else { return }

@@ -1,13 +1,14 @@
 import Foundation
-import Synchronization
+import LMDB
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Lines of output as they arrive.
+/// Lines of output as they arrive (behind `Locked`, not `Mutex`, so that ThreadSanitizer sees the lock: see
+/// Documentation/Reliability.md).
 final class LineCollector: Sendable {
-    let state = Mutex<(lines: [String], partial: String)>(([], ""))
+    let state = Locked<(lines: [String], partial: String)>(([], ""))
 }
 
 /// A running `reliability-child`, its output collected line by line.

@@ -1,7 +1,7 @@
 import EventSourcing
 import Foundation
+import LMDB
 import ReliabilityFixtures
-import Synchronization
 import Testing
 
 /// Several processes opening the same store: three child processes and this one race on a few counter streams with
@@ -27,7 +27,7 @@ struct MultiProcessTests {
         let children = try (1...Self.processes).map { worker in
             try ChildProcess(["writer", path, "\(worker)", "\(Self.tasks)", "\(Self.streams)", "\(Self.successes)"])
         }
-        let local = Mutex<[OptimisticRace.Outcome]>([])
+        let local = Locked<[OptimisticRace.Outcome]>([])
         try await OptimisticRace.run(
             store: store, worker: 0, tasks: Self.tasks, streams: Self.streams, successes: Self.successes
         ) { outcome in local.withLock { $0.append(outcome) } }

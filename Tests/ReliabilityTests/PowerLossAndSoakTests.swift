@@ -118,7 +118,8 @@ struct PowerLossAndSoakTests {
 
     /// Load: eight tasks of mixed appends, conflicting appends and reads, with a subscription and both projections,
     /// in a child process for `RAPPORT_SOAK_SECONDS` (default 6); then the store is checked like a crashed one and
-    /// the child's anonymous memory must have stayed flat (the last sample within 32 MiB of the one after warm-up).
+    /// the child's anonymous memory must have stayed flat (the last sample within 32 MiB of the one after warm-up; not
+    /// checked under AddressSanitizer).
     @Test func aSoakOfMixedCommandsAndReadsKeepsEveryInvariantAndFlatMemory() async throws {
         let seconds = ProcessInfo.processInfo.environment["RAPPORT_SOAK_SECONDS"].flatMap(Int.init) ?? 6
         let directory = try ScratchDirectory("soak")
@@ -139,7 +140,13 @@ struct PowerLossAndSoakTests {
         try #require(samples.count >= 3)
         let warm = samples[samples.count / 4]
         let end = samples[samples.count - 1]
-        #expect(end <= warm + 32 << 10, "anonymous memory grew from \(warm) KiB to \(end) KiB")
+        if Sanitizers.address {
+            // AddressSanitizer keeps freed blocks in quarantine (up to 256 MiB) and pads every allocation, so the
+            // child's anonymous memory grows without any leak: the bound says nothing under it.
+            print("soak: the memory bound is not checked under AddressSanitizer (its quarantine grows the heap)")
+        } else {
+            #expect(end <= warm + 32 << 10, "anonymous memory grew from \(warm) KiB to \(end) KiB")
+        }
         print("soak: \(seconds) s, \(totals), anonymous memory \(samples.first ?? 0) -> \(warm) (warm) -> \(end) KiB")
     }
 }

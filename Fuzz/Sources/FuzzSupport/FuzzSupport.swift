@@ -1,4 +1,4 @@
-// What both harnesses share: libFuzzer's driver behind SwiftPM's entry point, and the seeds of their corpora.
+// What the harnesses share: libFuzzer's driver behind SwiftPM's entry point, and the seeds of their corpora.
 import CFuzzerDriver
 import EventSourcing
 import Foundation
@@ -9,6 +9,10 @@ public enum SeedKind: Sendable {
     case records
     /// Lines of a JSON Lines export.
     case jsonLines
+    /// CSV imports: a separator, a column mapping and a CSV file (see ``CSVImportInput``).
+    case csvImport
+    /// Command arguments: amounts, dates, times and stages (see ``CommandInput``).
+    case commandInputs
 }
 
 /// Runs libFuzzer on `callback`, or, when `RAPPORT_FUZZ_SEEDS=DIR` is set, writes valid inputs into DIR and
@@ -21,7 +25,7 @@ public func runFuzzer(
         let done = DispatchSemaphore(value: 0)
         let failure = Failure()
         Task {
-            do { try await writeSeeds(into: directory, jsonLines: seeds == .jsonLines) } catch { failure.text = "\(error)" }
+            do { try await writeSeeds(seeds, into: directory) } catch { failure.text = "\(error)" }
             done.signal()
         }
         done.wait()
@@ -39,9 +43,24 @@ final class Failure: @unchecked Sendable {
     var text: String?
 }
 
-/// Writes seed inputs into `directory`: the records (or JSON Lines) of a small store of varied events, so that the
-/// fuzzer starts from valid inputs rather than from bytes that fail the first check.
-func writeSeeds(into directory: String, jsonLines: Bool) async throws {
+/// Writes seed inputs of `kind` into `directory`, so that the fuzzer starts from valid inputs rather than from bytes
+/// that fail the first check.
+func writeSeeds(_ kind: SeedKind, into directory: String) async throws {
+    let seeds: [[UInt8]]
+    switch kind {
+    case .records: seeds = try await storeSeeds(jsonLines: false)
+    case .jsonLines: seeds = try await storeSeeds(jsonLines: true)
+    case .csvImport: seeds = CSVImportInput.seeds.map { Array($0.utf8) }
+    case .commandInputs: seeds = CommandInput.seeds.map { Array($0.utf8) }
+    }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    for (number, seed) in seeds.enumerated() {
+        try Data(seed).write(to: URL(fileURLWithPath: directory + "/seed-\(number)"))
+    }
+}
+
+/// The records (or JSON Lines) of a small store of varied events.
+func storeSeeds(jsonLines: Bool) async throws -> [[UInt8]] {
     let path = NSTemporaryDirectory() + "rapport-fuzz-seeds-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: path) }
     var configuration = EventStoreConfiguration()
@@ -68,10 +87,7 @@ func writeSeeds(into directory: String, jsonLines: Bool) async throws {
             }
         }
     }
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    for (number, seed) in seeds.enumerated() {
-        try Data(seed).write(to: URL(fileURLWithPath: directory + "/seed-\(number)"))
-    }
+    return seeds
 }
 
 /// The payload of the seed events.

@@ -115,6 +115,14 @@ extension CRMStore {
         _ table: CSVTable, mapping: CSVColumnMapping, progress: @Sendable (Int, Int) -> Void
     ) async throws(CSVImportError) -> ImportPlan {
         typealias Field = CSVColumnMapping.Field
+        // A table made or changed by hand (its properties are public) may not have the shape parsing guarantees.
+        guard table.lines.count == table.rows.count else {
+            throw .malformed(line: 1, reason: "the table has \(table.rows.count) records but \(table.lines.count) line numbers")
+        }
+        for (index, row) in table.rows.enumerated() where row.count != table.header.count {
+            throw .malformed(
+                line: table.lines[index], reason: "the record has \(row.count) fields; the header has \(table.header.count)")
+        }
         var columns: [Field: Int] = [:]
         var constants: [Field: String] = [:]
         for (field, source) in mapping.fields {

@@ -21,10 +21,12 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, LosslessString
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`; `nil` when the text is not a valid date.
+    /// Parses `YYYY-MM-DD` (ASCII digits only); `nil` when the text is not a valid date.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // The digit check keeps out what `Int(_:)` also reads, such as `+1` for a month.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             LocalDate.isValid(year: year, month: month, day: day)
         else { return nil }

@@ -90,7 +90,11 @@ public struct Money: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The difference of two amounts in the same currency.
     /// - Throws: ``CRMError/currencyMismatch(expected:found:)`` or ``CRMError/invalidInput(field:reason:)`` on overflow.
     public func subtracting(_ other: Money) throws(CRMError) -> Money {
-        try adding(Money(minorUnits: -other.minorUnits, currency: other.currency))
+        guard other.currency == currency else { throw .currencyMismatch(expected: currency, found: other.currency) }
+        // Not `adding(-other)`: negating `Int64.min` (which a decoded or hand-made amount may hold) would trap.
+        let (difference, overflow) = minorUnits.subtractingReportingOverflow(other.minorUnits)
+        guard !overflow else { throw .invalidInput(field: "amount", reason: "the difference is too large") }
+        return Money(minorUnits: difference, currency: currency)
     }
 
     /// The amount times a whole number.

@@ -1,5 +1,4 @@
 import LMDB
-import Synchronization
 
 /// The stream and identifier index of the log's tail, kept in memory until it is merged into the index databases.
 ///
@@ -43,7 +42,7 @@ final class RecentIndex: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// The number of events the tail index holds.
     var count: Int { state.withLock { $0.count } }

@@ -52,7 +52,7 @@ public struct Timestamp: RawRepresentable, Sendable, Hashable, Comparable, Codab
     }
 
     /// Parses ISO 8601 UTC text: `2025-06-30`, `2025-06-30T12:00:00Z`, or with a fraction of up to 6 digits.
-    /// - Returns: `nil` when the text is not such a time.
+    /// - Returns: `nil` when the text is not such a time, or its date does not exist (`2026-02-30`).
     public init?(iso8601 text: String) {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int64? {
@@ -65,7 +65,8 @@ public struct Timestamp: RawRepresentable, Sendable, Hashable, Comparable, Codab
             return value
         }
         guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D, let year = number(0..<4),
-            let month = number(5..<7), let day = number(8..<10), (1...12).contains(month), (1...31).contains(day)
+            let month = number(5..<7), let day = number(8..<10), (1...12).contains(month),
+            (1...Self.days(inMonth: month, of: year)).contains(day)
         else { return nil }
         var micros: Int64 = 0
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0
@@ -90,6 +91,15 @@ public struct Timestamp: RawRepresentable, Sendable, Hashable, Comparable, Codab
         }
         let days = Self.days(fromCivil: year, month, day)
         rawValue = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1_000_000) + micros
+    }
+
+    /// The number of days of `month` (1 to 12) in `year` (proleptic Gregorian).
+    static func days(inMonth month: Int64, of year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Hinnant's `civil_from_days`.

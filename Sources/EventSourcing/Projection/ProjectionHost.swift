@@ -1,6 +1,5 @@
 import Foundation
 import LMDB
-import Synchronization
 
 /// The projections added to one store: their engines and trackers, the inline step of each append, and the
 /// runner that brings asynchronous projections (and rebuilds) up to date.
@@ -23,7 +22,7 @@ final class ProjectionHost: Sendable {
         var closed = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(environment: Environment, layout: StoreLayout, configuration: EventStoreConfiguration, head: UInt64) {
         self.environment = environment

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import LMDB
 
 /// What a process knows, between commits, about one projection: how far its serving state is, how many rebuilds
 /// finished, and who wants rebuild progress reports.
@@ -18,7 +18,7 @@ final class ProjectionTracker: Sendable {
         var rebuildStart: (time: ContinuousClock.Instant, position: UInt64)?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(position: UInt64) {
         served = PositionNotifier(position: position)

@@ -1,4 +1,4 @@
-import Synchronization
+import LMDB
 
 /// A position that only grows (the log's head, or how far a projection has applied the log), with tasks waiting
 /// for it to reach a value.
@@ -26,10 +26,10 @@ final class PositionNotifier: Sendable {
         var nextID: UInt64 = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(position: UInt64) {
-        state = Mutex(State(position: position))
+        state = Locked(State(position: position))
     }
 
     /// The current position.
