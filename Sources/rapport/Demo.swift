@@ -133,8 +133,8 @@ struct Demo: AsyncParsableCommand {
         print("")
         print("consistency (the views against counts taken from the log):")
         if problems.isEmpty {
-            print("  \(grouped(tally.stages.count)) customers, \(grouped(tally.openOpportunities.count)) open deals, "
-                + "\(grouped(tally.openTickets.count)) open tickets and customer \(pick)'s figures agree ✓")
+            print("  customers per stage (\(grouped(tally.stages.count)) customers), open deals (\(grouped(tally.openOpportunities.count))), "
+                + "open tickets (\(grouped(tally.openTickets.count))) and customer \(pick)'s figures agree ✓")
         } else {
             for problem in problems { print("  DIFFERENT: \(problem)") }
         }

@@ -73,12 +73,12 @@ struct DemoTally {
     }
 
     /// The customer with the most open opportunities, won deals and open tickets together (the lowest id of those
-    /// tied), to show a rich 360° view.
+    /// tied), to show a rich 360° view; `nil` when no customer is registered.
     var richestCustomer: String? {
-        var score: [String: Int] = [:]
-        for customer in openOpportunities.values { score[customer, default: 0] += 1 }
-        for customer in openTickets.values { score[customer, default: 0] += 1 }
-        for (customer, count) in won { score[customer, default: 0] += count }
-        return score.filter { stages[$0.key] != nil }.min { ($1.value, $0.key) < ($0.value, $1.key) }?.key
+        var score = stages.mapValues { _ in 0 }
+        for customer in openOpportunities.values where score[customer] != nil { score[customer, default: 0] += 1 }
+        for customer in openTickets.values where score[customer] != nil { score[customer, default: 0] += 1 }
+        for (customer, count) in won where score[customer] != nil { score[customer, default: 0] += count }
+        return score.min { ($1.value, $0.key) < ($0.value, $1.key) }?.key
     }
 }
