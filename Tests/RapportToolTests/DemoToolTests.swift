@@ -88,7 +88,15 @@ struct DemoToolTests {
         #expect(pipeline.map { "\($0[1]) \($0[3])" } == stages.map { "\($0.stageId) \($0.count)" })
         #expect(!stages.isEmpty)
 
-        let queue = try await views.service(asOf: point).queue()
+        let serviceSnapshot = try await views.service(asOf: point)
+        let queue = serviceSnapshot.queue()
+        let sla = Self.rows(demo.output, after: "service (", section: "sla")
+        #expect(sla.map { $0[1] + " " + $0[2] + " " + $0[3] } == SLAMilestone.allCases.map { milestone in
+            let summary = serviceSnapshot.slaSummary(milestone, at: at)
+            return "\(milestone.rawValue) \(summary.met) \(summary.breached)"
+        })
+        let csat = try #require(Self.rows(demo.output, after: "service (", section: "satisfaction").first?.first)
+        #expect(abs((Double(csat) ?? -1) - (serviceSnapshot.csatAverage() ?? -10)) < 0.0001)
         let service = Self.rows(demo.output, after: "service (", section: "queue").filter { $0[0] == "status" }
         #expect(Dictionary(uniqueKeysWithValues: service.map { ($0[1], Int($0[2]) ?? -1) })
             == Dictionary(uniqueKeysWithValues: queue.byStatus.map { ($0.key.rawValue, $0.value) }))
@@ -138,6 +146,9 @@ struct DemoToolTests {
         let ticketId = try ticket.decode(TicketClosed.self).ticketId
         let shownTicket = try ToolTests.run(["show", path, "ticket", ticketId, "--format", "json"])
         #expect(shownTicket.status == 0, "\(shownTicket.error)")
+        let history = try ToolTests.run(["stream", path, "ticket-" + ticketId])
+        #expect(history.status == 0, "\(history.error)")
+        #expect(history.output.contains("TicketResolved"))
         #expect(try ToolTests.run(["verify", path]).status == 0)
     }
 
