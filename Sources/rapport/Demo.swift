@@ -3,19 +3,25 @@ import CRM
 import EventSourcing
 import Foundation
 
-/// `rapport demo`: appends the standard generated history to a fresh store and shows what it reads back.
+/// `rapport demo`: writes the seeded CRM history to a new store, adds the CRM views, shows what they say and
+/// verifies the log.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Append a generated CRM history to a new store and show what it reads back.",
+        abstract: "Write a generated CRM history to a new store and show its views: a customer 360°, the pipeline, the lifecycle board, service and campaigns.",
         discussion: """
-            The history is the crm-bench v1 dataset (seeded, so the same every time). Example:
+            The history is the crm-bench v1 dataset (seeded, so the same every time) written as CRM events, with the \
+            events a CRM records around them (lifecycle promotions, SLAs, surveys, campaign plans; see \
+            CRMWorkloadMapping). The views are checked against counts taken straight from the log, and the log is \
+            verified; the exit code is 1 when either fails. Time-dependent figures are measured at the history's last \
+            business time. Keep the store to run the other commands on it. Example:
 
-              rapport demo --events 100000 --path /tmp/demo-store --keep
+              rapport demo --events 50000 --path /tmp/demo-store --keep
+              rapport report /tmp/demo-store pipeline
             """
     )
 
-    @Option(help: "How many events to generate (1 to 10,000,000).")
-    var events: Int = 100_000
+    @Option(help: "How many workload events to generate (1 to 10,000,000).")
+    var events: Int = 50_000
 
     @Option(help: "Where to create the store (a directory that does not exist yet). Default: a temporary directory.")
     var path: String?
@@ -40,54 +46,121 @@ struct Demo: AsyncParsableCommand {
         let configuration = WorkloadConfiguration(events: events)
         print("Rapport demo")
         print("store: \(directory)\(keep || path != nil ? "" : " (removed at the end)")")
-        print("appending \(grouped(events)) events of \(grouped(configuration.customers)) customers "
-            + "(crm-bench v1 dataset, seed 42), \(grouped(configuration.batchSize)) per durable commit…")
-        // A projection added before the history arrives follows it in the background, batch by batch.
-        try await store.addProjection(WorkloadCustomerProjection(), mode: .async)
+        print("history: \(grouped(events)) workload events of \(grouped(configuration.customers)) customers "
+            + "(crm-bench v1 dataset, seed 42) as CRM events, \(grouped(configuration.batchSize)) workload events per atomic append")
         let clock = ContinuousClock()
         let started = clock.now
-        let terminal = isatty(STDOUT_FILENO) != 0
-        let generated = try await WorkloadLoader.load(configuration, into: store) { progress in
-            if terminal && (progress.done % 10_000 == 0 || progress.done == progress.total) {
-                print("\r  \(grouped(progress.done)) / \(grouped(progress.total))", terminator: "")
-                FileHandle.standardOutput.synchronizeFile()
+        let loading = ProgressDisplay("load", unit: "workload events", total: UInt64(events))
+        let loaded = try await CRMWorkloadLoader.load(configuration, into: store) { progress in
+            loading.update(UInt64(progress.workloadEvents))
+        }
+        loading.finish()
+        print("  wrote \(grouped(loaded.crmEvents)) CRM events (\(grouped(loaded.workloadEvents)) direct, "
+            + "\(grouped(loaded.derivedEvents)) derived) in \(seconds(clock.now - started)) s")
+
+        let views = CRMViews(store: store)
+        let head = try store.head()
+        let catchUp = clock.now
+        try await views.addAll()
+        let following = ProgressDisplay("views", total: head.rawValue)
+        while true {
+            let statuses = try CRMViews.projectionNames.map { try store.projectionStatus($0) }
+            if let failed = statuses.first(where: { $0.failure != nil }) {
+                following.finish()
+                throw ToolError("the view \(failed.name) stopped: \(failed.failure.map { "\($0)" } ?? "")")
             }
+            let behind = statuses.map(\.position).min() ?? head
+            following.update(behind.rawValue)
+            if behind >= head { break }
+            try await Task.sleep(for: .milliseconds(100))
         }
-        let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
-        if terminal { print("") }
-        print("  done in \(String(format: "%.2f", seconds)) s (\(grouped(Int(Double(events) / seconds))) events/s)")
+        try await views.waitForAll(toReach: head)
+        following.finish()
+        print("  the seven CRM views caught up to position \(grouped(head.rawValue)) in \(seconds(clock.now - catchUp)) s")
+
+        // Figures that depend on the time are measured at the history's end, so every run shows the same.
+        let at = try store.read { try $0.event(at: head)?.occurredAt } ?? Timestamp.now()
+        let builder = ReportBuilder(views: views, point: nil, at: at, timeZone: TimeZone(identifier: "UTC") ?? .gmt, currency: "EUR")
+        print("  figures measured at \(at.iso8601Seconds) (the last event's business time)")
+        let tally = try DemoTally.count(store)
+        var problems: [String] = []
+
+        let pick = tally.richestCustomer ?? ""
         print("")
-        print("read back:")
-        let (head, streams, counts, chain) = try store.read { snapshot in
-            (snapshot.head, try snapshot.streams(inCategory: "customer").count, try snapshot.countsByType(), try snapshot.chainHead())
+        if let customer = try views.currentCustomer360(pick) {
+            print("customer 360° of \(pick) (the customer with the most open deals, won deals and open tickets):")
+            show(builder.customer360(customer), ["profile", "openOpportunities", "openTickets", "contacts"])
+            let counted = tally.figures(of: pick)
+            let viewed = (customer.view.openOpportunities.count, customer.view.wonOpportunities, customer.view.openTickets.count)
+            if viewed != counted {
+                problems.append("customer \(pick): the view has \(viewed) open deals, won deals and open tickets, the log \(counted)")
+            }
+        } else {
+            print("customer 360°: no customer")
+            if !tally.stages.isEmpty { problems.append("customer \(pick) is not in the 360° view") }
         }
-        print("  events: \(grouped(Int(head.rawValue))) at positions 1…\(grouped(Int(head.rawValue)))")
-        print("  customer streams: \(grouped(streams))")
-        for (type, count) in counts.sorted(by: { $0.value > $1.value }) {
-            print("    \(type.padding(toLength: 26, withPad: " ", startingAt: 0)) \(grouped(count).leftPadded(9))")
-        }
-        let first = WorkloadGenerator.w7Customer(configuration: configuration)
-        let stream = try StreamName(WorkloadEvent.streamName(customer: first))
-        let history = try await store.readStream(stream)
-        print("  \(stream): \(history.count) events; the first three:")
-        for event in history.prefix(3) {
-            let payload = try event.payloadValue().jsonText()
-            print("    v\(event.streamVersion) @\(event.position) \(event.type) \(event.occurredAt) \(payload.prefix(90))…")
-        }
-        let replayed = try WorkloadLoader.replayTotals(of: store, customers: configuration.customers)
-        print("  replay: \(replayed)")
-        print("  \(replayed == generated ? "equal to what was generated ✓" : "DIFFERENT from what was generated: \(generated)")")
-        print("  chain head: position \(chain.position), SHA-256 \(chain.hash)")
+
+        let pipeline = try await views.pipeline()
         print("")
-        print("projection \(WorkloadCustomerProjection().name) (per-customer state, asynchronous):")
-        try await store.waitForProjection(WorkloadCustomerProjection().name, toReach: head)
-        let status = try store.projectionStatus(WorkloadCustomerProjection().name)
-        let projected = try WorkloadCustomerProjection.storedTotals(in: store)
-        print("  caught up to position \(status.position) (lag \(status.lag)); totals \(projected == generated ? "equal to the replay ✓" : "DIFFERENT: \(projected)")")
-        let halfway = LogPosition(head.rawValue / 2)
-        let past = try await store.state(of: WorkloadCustomerProjection(), asOf: .position(halfway))
-        let pastTotals = WorkloadCustomerProjection.totals(past.values.values)
-        print("  as of position \(halfway) (time travel, from the log alone): \(pastTotals)")
-        if replayed != generated || projected != generated { throw ExitCode.failure }
+        print("pipeline (open deals per stage, amounts and weighted amounts per currency):")
+        show(builder.pipeline(pipeline), ["stages", "totals"])
+        let openDeals = pipeline.openByStage(at: at).reduce(0) { $0 + $1.count }
+        if openDeals != tally.openOpportunities.count {
+            problems.append("the pipeline has \(openDeals) open deals, the log \(tally.openOpportunities.count)")
+        }
+
+        let lifecycle = try await views.lifecycle()
+        print("")
+        print("lifecycle board (customers per stage):")
+        show(builder.lifecycle(lifecycle), ["stages"])
+        if lifecycle.countsByStage() != tally.stageCounts {
+            problems.append("the lifecycle board has \(lifecycle.countsByStage().sorted { $0.key < $1.key }), the log \(tally.stageCounts.sorted { $0.key < $1.key })")
+        }
+
+        let service = try await views.service()
+        print("")
+        print("service (the open queue, SLA met and breached, satisfaction):")
+        show(builder.service(service), ["queue", "sla", "satisfaction"])
+        let queued = service.queue().byStatus.values.reduce(0, +)
+        if queued != tally.openTickets.count {
+            problems.append("the service queue has \(queued) open tickets, the log \(tally.openTickets.count)")
+        }
+
+        print("")
+        print("campaigns:")
+        show(builder.campaigns(try await views.campaigns()), ["campaigns"])
+
+        print("")
+        print("consistency (the views against counts taken from the log):")
+        if problems.isEmpty {
+            print("  customers per stage (\(grouped(tally.stages.count)) customers), open deals (\(grouped(tally.openOpportunities.count))), "
+                + "open tickets (\(grouped(tally.openTickets.count))) and customer \(pick)'s figures agree ✓")
+        } else {
+            for problem in problems { print("  DIFFERENT: \(problem)") }
+        }
+
+        print("")
+        print("verify:")
+        let verifying = ProgressDisplay("verify")
+        let report = try store.verify { done, total in verifying.update(done, of: total) }
+        verifying.finish()
+        let intact = printVerification(report, indent: "  ")
+        if !problems.isEmpty || !intact { throw ExitCode.failure }
+        if keep || path != nil {
+            print("")
+            print("next: rapport report \(directory) pipeline · rapport show \(directory) customer \(pick) · rapport stats \(directory)")
+        }
+    }
+
+    /// Prints the named sections, each as an aligned table under its name.
+    private func show(_ sections: [ReportSection], _ names: [String]) {
+        for section in sections where names.contains(section.name) {
+            print("  \(section.name):")
+            for line in ReportTable.table(section) { print("  " + line) }
+        }
+    }
+
+    private func seconds(_ duration: Duration) -> String {
+        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }

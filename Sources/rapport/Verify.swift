@@ -41,13 +41,19 @@ struct Verify: ParsableCommand {
         let progress = ProgressDisplay("verify")
         let report = try store.verify(from: checkpoint) { done, total in progress.update(done, of: total) }
         progress.finish()
-        if let problem = report.problem {
-            print("NOT INTACT: \(problem) [\(problem.kind.rawValue)]")
-            throw ExitCode.failure
-        }
-        print("intact: \(report.eventsChecked) events, chain head \(report.chainHead) at position \(report.head)")
+        guard printVerification(report) else { throw ExitCode.failure }
         if let checkpoint {
             print("checkpoint at position \(checkpoint.position) matches: the history up to it is unchanged")
         }
     }
+}
+
+/// Prints a verification's result in one line (`intact: …` or `NOT INTACT: …`); returns whether the log is intact.
+func printVerification(_ report: VerificationReport, indent: String = "") -> Bool {
+    if let problem = report.problem {
+        print(indent + "NOT INTACT: \(problem) [\(problem.kind.rawValue)]")
+        return false
+    }
+    print(indent + "intact: \(report.eventsChecked) events, chain head \(report.chainHead) at position \(report.head)")
+    return true
 }

@@ -3,20 +3,18 @@ import EventSourcing
 import Foundation
 
 /// W6 and W7 with the CRM views (all seven): the standard workload's dataset is written as CRM
-/// domain events, one CRM event per workload event, so the views (which read only the CRM's own event shapes) run
-/// over the same million events.
-///
-/// The mapping (`CRMDomainWorkload`): `CustomerRegistered` → `CustomerRegistered` on `customer-<6 digits>`;
-/// `InteractionLogged` → `InteractionLogged` on `interaction-<counter>` naming the customer; the opportunity
-/// events → `OpportunityOpened`, `OpportunityStageChanged`, `OpportunityWon`, `OpportunityLost` on
-/// `opportunity-<opportunityId>`; the ticket events → `TicketOpened`, `TicketResponded`, `TicketClosed` on
-/// `ticket-<ticketId>`; `CampaignResponseRecorded` → the same on `campaign-<campaignId>`. Payloads use the binary
-/// codec, as the workload's own events do.
+/// domain events by the CRM library's loader (``CRMWorkloadLoader`` with ``CRMWorkloadMapping/Detail/oneToOne``: one
+/// CRM event per workload event, no derived events), so the views (which read only the CRM's own event shapes) run
+/// over the same million events. ``CRMWorkloadMapping`` documents the mapping.
 public enum ViewWorkloads {
     /// What W6 and W7 measured over the views.
     public struct Report: Sendable {
-        /// Events in the store.
+        /// CRM events in the store (what the loader wrote: one per workload event).
         public var events: Int
+        /// Workload events generated.
+        public var workloadEvents: Int
+        /// Workload events per atomic append.
+        public var batchSize: Int
         /// Seconds to write them.
         public var loadSeconds: Double
         /// Seconds for the first catch-up of all views from an empty state.
@@ -40,11 +38,11 @@ public enum ViewWorkloads {
         public var markdown: String {
             func rate(_ seconds: Double) -> String { String(format: "%.0f", Double(events) / seconds) }
             return """
-                ## CRM views over the standard workload (\(events) events)
+                ## CRM views over the standard workload (\(events) CRM events from \(workloadEvents) workload events)
 
                 | figure | value |
                 | --- | --- |
-                | load (CRM domain events, batches of 1,000) | \(String(format: "%.2f", loadSeconds)) s |
+                | load (CRM domain events, \(batchSize) workload events per append) | \(String(format: "%.2f", loadSeconds)) s |
                 | W6 first catch-up of all views | \(String(format: "%.2f", catchUpSeconds)) s, \(rate(catchUpSeconds)) events/s |
                 | W6 rebuild of all views | \(String(format: "%.2f", rebuildSeconds)) s, \(rate(rebuildSeconds)) events/s |
                 | W6 peak RSS during the rebuild | \(String(format: "%.0f", rebuildPeakMiB)) MiB |
@@ -60,33 +58,17 @@ public enum ViewWorkloads {
     /// Generates the dataset, writes it as CRM events into a store under `directory`, and measures W6 and W7.
     public static func run(configuration: WorkloadConfiguration, directory: String) async throws -> Report {
         let path = (directory as NSString).appendingPathComponent("views")
-        var generator = WorkloadGenerator(configuration: configuration)
-        var mapping = CRMDomainWorkload()
         var report = Report(
-            events: configuration.events, loadSeconds: 0, catchUpSeconds: 0, rebuildSeconds: 0, rebuildPeakMiB: 0,
-            openSeconds: 0, firstReadMilliseconds: 0, medianReadMilliseconds: 0, customer: "", summary: "")
+            events: configuration.events, workloadEvents: configuration.events, batchSize: configuration.batchSize,
+            loadSeconds: 0, catchUpSeconds: 0, rebuildSeconds: 0, rebuildPeakMiB: 0, openSeconds: 0,
+            firstReadMilliseconds: 0, medianReadMilliseconds: 0, customer: "", summary: "")
         do {
             let store = try EventStore(path: path)
             defer { store.close() }
-            let (_, load) = try await Measure.time {
-                var done = 0
-                while done < configuration.events {
-                    let count = min(1_000, configuration.events - done)
-                    var writes: [StreamWrite] = []
-                    var slots: [String: Int] = [:]
-                    for _ in 0..<count {
-                        let (stream, event) = try mapping.map(generator.nextDatasetEvent())
-                        if let slot = slots[stream] {
-                            writes[slot].events.append(event)
-                        } else {
-                            slots[stream] = writes.count
-                            writes.append(StreamWrite(stream: try StreamName(stream), events: [event]))
-                        }
-                    }
-                    try await store.append(writes)
-                    done += count
-                }
+            let (loaded, load) = try await Measure.time {
+                try await CRMWorkloadLoader.load(configuration, detail: .oneToOne, into: store)
             }
+            report.events = loaded.crmEvents
             report.loadSeconds = load
             let views = CRMViews(store: store)
             let head = try store.head()
@@ -129,114 +111,4 @@ public enum ViewWorkloads {
         }
         return report
     }
-}
-
-/// Maps workload events to CRM domain events (see ``ViewWorkloads``), remembering each open opportunity's stage.
-struct CRMDomainWorkload {
-    private var stages: [String: String] = [:]
-    private let codec = BinaryPayloadCodec()
-
-    private static func stage(_ id: String, probability: Int, category: StageCategory = .open) -> StageSnapshot {
-        let forecast: ForecastCategory = category == .won ? .closed : category == .lost ? .omitted : probability >= 80 ? .commit : .pipeline
-        let order = (WorkloadStages.order[id] ?? 0) + 1
-        return StageSnapshot(stageId: id, name: id, order: order, probability: probability, category: category, forecastCategory: forecast)
-    }
-
-    private func text(_ event: WorkloadEvent, _ name: String) -> String {
-        if case .string(let value)? = event[field: name] { return value }
-        return ""
-    }
-
-    private func number(_ event: WorkloadEvent, _ name: String) -> Int {
-        if case .int(let value)? = event[field: name] { return value }
-        return 0
-    }
-
-    private func money(_ event: WorkloadEvent) -> Money {
-        Money(minorUnits: event.amountCents ?? 0, currency: text(event, "currency"))
-    }
-
-    /// The stream and the CRM event of one workload event.
-    mutating func map(_ event: WorkloadEvent) throws -> (String, NewEvent) {
-        let customer = String(event.streamName.dropFirst(9))
-        let at = Timestamp(secondsSince1970: event.occurredAt)
-        let customerRef = EntityRef(kind: .customer, id: customer)
-        func new<E: Event>(_ payload: E) throws -> NewEvent {
-            try NewEvent(payload, occurredAt: at, actor: "workload", codec: codec)
-        }
-        switch event.type {
-        case .customerRegistered:
-            let registered = CustomerRegistered(
-                customerId: customer, kind: .organization, name: "Customer \(customer)", interests: [], source: .website,
-                lifecycleStage: "lead", lifecyclePolicyVersion: 0)
-            return (event.streamName, try new(registered))
-        case .interactionLogged:
-            let channel = InteractionChannel(rawValue: text(event, "channel")) ?? .email
-            let logged = InteractionLogged(
-                interactionId: "int-\(event.index)", subjects: [customerRef], channel: channel, direction: .outbound,
-                occurredAt: at, durationSeconds: number(event, "durationMinutes") * 60, summary: text(event, "note"),
-                participants: [text(event, "agent")])
-            return ("interaction-int-\(event.index)", try new(logged))
-        case .opportunityOpened:
-            let id = text(event, "opportunityId")
-            stages[id] = "prospecting"
-            let close = LocalDate(Timestamp(secondsSince1970: event.occurredAt + 90 * 86_400), in: .gmt)
-            let opened = OpportunityOpened(
-                opportunityId: id, customerId: customer, name: text(event, "title"), pipelineId: "sales", pipelineVersion: 1,
-                stage: Self.stage("prospecting", probability: 10), amount: money(event), expectedCloseDate: close,
-                type: .newBusiness, source: .website)
-            return ("opportunity-\(id)", try new(opened))
-        case .opportunityStageAdvanced:
-            let id = text(event, "opportunityId")
-            let to = text(event, "stage")
-            let from = stages[id] ?? "prospecting"
-            stages[id] = to
-            let direction: StageDirection = (WorkloadStages.order[to] ?? 0) < (WorkloadStages.order[from] ?? 0) ? .backward : .forward
-            let changed = OpportunityStageChanged(
-                opportunityId: id, fromStageId: from, pipelineId: "sales", pipelineVersion: 1,
-                stage: Self.stage(to, probability: number(event, "probability")), direction: direction)
-            return ("opportunity-\(id)", try new(changed))
-        case .opportunityWon:
-            let id = text(event, "opportunityId")
-            let won = OpportunityWon(
-                opportunityId: id, pipelineId: "sales", pipelineVersion: 1, stage: Self.stage("won", probability: 100, category: .won),
-                wonAmount: money(event), closeDate: LocalDate(at, in: .gmt), lastOpenStageId: stages.removeValue(forKey: id) ?? "prospecting")
-            return ("opportunity-\(id)", try new(won))
-        case .opportunityLost:
-            let id = text(event, "opportunityId")
-            let reason = text(event, "reason")
-            let lost = OpportunityLost(
-                opportunityId: id, pipelineId: "sales", pipelineVersion: 1, stage: Self.stage("lost", probability: 0, category: .lost),
-                lostReasonCode: reason, lostReasonLabel: reason, lostReasonsVersion: 1, closeDate: LocalDate(at, in: .gmt),
-                lastOpenStageId: stages.removeValue(forKey: id) ?? "prospecting")
-            return ("opportunity-\(id)", try new(lost))
-        case .ticketOpened:
-            let id = text(event, "ticketId")
-            let opened = TicketOpened(
-                ticketId: id, customerId: customer, channel: InteractionChannel(rawValue: text(event, "channel")) ?? .email,
-                type: .question, priority: TicketPriority(rawValue: text(event, "priority")) ?? .normal,
-                subject: text(event, "subject"), description: text(event, "note"))
-            return ("ticket-\(id)", try new(opened))
-        case .ticketResponded:
-            let id = text(event, "ticketId")
-            let responded = TicketResponded(
-                ticketId: id, responderId: text(event, "agent"), channel: .email, isPublic: true, isFirstResponse: false)
-            return ("ticket-\(id)", try new(responded))
-        case .ticketClosed:
-            let id = text(event, "ticketId")
-            return ("ticket-\(id)", try new(TicketClosed(ticketId: id)))
-        case .campaignResponseRecorded:
-            let id = text(event, "campaignId")
-            let response = CampaignResponseRecorded(
-                campaignId: id, member: customerRef, status: text(event, "response"), responded: true)
-            return ("campaign-\(id)", try new(response))
-        }
-    }
-}
-
-/// The workload's stage names in order (GENERATOR.md section 6).
-enum WorkloadStages {
-    static let order: [String: Int] = [
-        "prospecting": 0, "qualification": 1, "discovery": 2, "proposal": 3, "negotiation": 4, "commit": 5,
-    ]
 }
