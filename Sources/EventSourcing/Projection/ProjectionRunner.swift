@@ -10,7 +10,8 @@ import LMDB
 /// checkpoint therefore commit together: after a crash, each event is applied exactly once. Appends wait only
 /// for that short write, never for the projection's code over a whole batch.
 final class ProjectionRunner: @unchecked Sendable {
-    // @unchecked: `tasks`, `signalled` and `stopping` are only touched with `condition` locked.
+    // @unchecked: `tasks`, `signalled`, `stopping`, `stopped` and (once started) `thread` are only touched with
+    // `condition` locked.
 
     private unowned let host: ProjectionHost
     private let condition = NSCondition()
@@ -125,6 +126,9 @@ final class ProjectionRunner: @unchecked Sendable {
         let late = tasks
         tasks.removeAll()
         stopped = true
+        // The thread's closure holds the runner: letting go of the thread ends that cycle, so a closed store's
+        // runner and its last batches are freed (AddressSanitizer's leak check found them kept).
+        thread = nil
         condition.broadcast()
         condition.unlock()
         for task in late { task() }
