@@ -81,9 +81,13 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         let codec = BinaryPayloadCodec()
         // Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. Comparing bytes costs far less
         // than comparing `String`s, which follows Unicode's rules.
-        var ordered = changes.map { (key: Array($0.key.utf8), change: $0.value) }
-        ordered.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        for (keyBytes, change) in ordered {
+        // The sort moves indices, not the (possibly large) values.
+        let entries = Array(changes)
+        let keys = entries.map { Array($0.key.utf8) }
+        var order = Array(keys.indices)
+        order.sort { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        for index in order {
+            let (keyBytes, change) = (keys[index], entries[index].value)
             guard !keyBytes.isEmpty, keyBytes.count <= Self.maximumKeyLength else {
                 throw EventStoreError.invalidInput(
                     "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(keyBytes.count))")
