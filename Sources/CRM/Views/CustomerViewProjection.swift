@@ -39,15 +39,24 @@ public struct CustomerViewProjection: Projection {
 
     /// Applies one event.
     public func apply(_ event: RecordView, to records: inout ProjectionRecords<CustomerViewRecord>) throws {
-        var fold = Fold(records: records, event: event)
-        defer { records = fold.records }
-        try fold.apply()
+        try withUnsafeMutablePointer(to: &records) { records in
+            var fold = Fold(borrowed: records, event: event)
+            try fold.apply()
+        }
     }
 
     /// One event's effect on the records.
     struct Fold {
-        var records: ProjectionRecords<CustomerViewRecord>
+        /// The batch's records, borrowed for one ``apply(_:to:)``: a copy of them would copy the batch's dictionaries
+        /// on every write, which made the view cost grow with the batch.
+        let borrowed: UnsafeMutablePointer<ProjectionRecords<CustomerViewRecord>>
         let event: RecordView
+
+        /// The records, changed in place.
+        var records: ProjectionRecords<CustomerViewRecord> {
+            unsafeAddress { UnsafePointer(borrowed) }
+            nonmutating unsafeMutableAddress { borrowed }
+        }
 
         mutating func apply() throws {
             let at = event.occurredAt
