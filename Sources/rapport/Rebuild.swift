@@ -9,8 +9,9 @@ struct Rebuild: AsyncParsableCommand {
         abstract: "Rebuild a projection (or every one the store has) from the first event, with progress.",
         discussion: """
             The rebuild fills fresh databases while the current state keeps serving, then swaps them in atomically. \
-            Without a name, every built-in projection the store has a checkpoint for is rebuilt; with a name, that \
-            built-in projection is rebuilt (or built, if the store did not have it). `rapport stats` shows the \
+            Without a name, every built-in projection the store has a checkpoint for (the CRM views, the workload's \
+            projection) is rebuilt, all in one pass over the log; with a name, that built-in projection is rebuilt \
+            (or built, if the store did not have it). `rapport stats` shows the \
             projections' positions. Example:
 
               rapport rebuild /var/lib/crm workload-customers
@@ -45,11 +46,14 @@ struct Rebuild: AsyncParsableCommand {
         for name in names {
             guard let projection = BuiltInProjections.named(name) else { continue }
             try await store.addProjection(projection, mode: .async)
-            let progress = ProgressDisplay("rebuild \(name)")
-            try await store.rebuildProjection(name) { report in
-                progress.update(report.eventsDone, of: report.eventsTotal)
-            }
-            progress.finish()
+        }
+        // All together: one pass over the log for every projection named.
+        let progress = ProgressDisplay("rebuild \(names.joined(separator: ", "))")
+        try await store.rebuildProjections(names) { report in
+            progress.update(report.eventsDone, of: report.eventsTotal)
+        }
+        progress.finish()
+        for name in names {
             let status = try store.projectionStatus(name)
             print("rebuilt \(name): version \(status.servingVersion) at position \(status.position) (lag \(status.lag))")
         }

@@ -14,15 +14,48 @@ struct MaintenanceToolTests {
         return (directory, path)
     }
 
+    @Test func rebuildRebuildsEveryCRMViewTogetherToTheSameState() async throws {
+        let (directory, path) = try ToolTests.newDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try EventStore(path: path, configuration: ToolTests.fastConfiguration())
+        try await CRMWorkloadLoader.load(WorkloadConfiguration(events: 2_000), into: store)
+        let views = CRMViews(store: store)
+        try await views.addAll()
+        let head = try store.head()
+        try await views.waitForAll(toReach: head)
+        let (pipeline, lifecycle) = (try await views.pipeline(), try await views.lifecycle())
+        store.close()
+
+        let rebuilt = try ToolTests.run(["rebuild", path])
+        #expect(rebuilt.status == 0, "\(rebuilt.error)")
+        let expected = CRMViews.projectionNames.sorted().map { name in
+            let version = BuiltInProjections.named(name)?.version ?? 0
+            return "rebuilt \(name): version \(version) at position \(head.rawValue) (lag 0)\n"
+        }
+        #expect(rebuilt.output == expected.joined())
+        // One pass for all seven: one progress line names them all.
+        #expect(rebuilt.error.contains("rebuild \(CRMViews.projectionNames.sorted().joined(separator: ", ")): 100%"))
+
+        let reopened = try EventStore(path: path, configuration: ToolTests.fastConfiguration())
+        defer { reopened.close() }
+        let again = CRMViews(store: reopened)
+        try await again.addAll()
+        try await again.waitForAll(toReach: head)
+        #expect(try await again.pipeline() == pipeline)
+        #expect(try await again.lifecycle() == lifecycle)
+    }
+
     @Test func rebuildBuildsAProjectionThatStatsThenReportsWithItsLag() async throws {
         let (directory, path) = try await Self.workloadStore(events: 3_000)
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let none = try ToolTests.run(["rebuild", path])
         #expect(none.status != 0)
-        #expect(none.error == "rapport: the store has no projection to rebuild; name one of workload-customers\n")
+        let known = BuiltInProjections.all.map(\.name).sorted().joined(separator: ", ")
+        #expect(known.hasPrefix("crm-") && known.hasSuffix(", workload-customers"))
+        #expect(none.error == "rapport: the store has no projection to rebuild; name one of \(known)\n")
         let unknown = try ToolTests.run(["rebuild", path, "pipeline-board"])
-        #expect(unknown.status != 0 && unknown.error == "rapport: unknown projection pipeline-board; this rapport knows workload-customers\n")
+        #expect(unknown.status != 0 && unknown.error == "rapport: unknown projection pipeline-board; this rapport knows \(known)\n")
 
         let rebuilt = try ToolTests.run(["rebuild", path, "workload-customers"])
         #expect(rebuilt.status == 0, "\(rebuilt.error)")
