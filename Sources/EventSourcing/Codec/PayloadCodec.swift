@@ -188,7 +188,10 @@ public struct PayloadCodecRegistry: Sendable {
     }
 
     /// Adds or replaces a codec.
-    public mutating func register(_ codec: some PayloadCodec) { codecs[codec.id.rawValue] = codec }
+    public mutating func register(_ codec: some PayloadCodec) {
+        codecs[codec.id.rawValue] = codec
+        isStandard = false
+    }
 
     /// The codec with identifier `id`, if registered.
     public func codec(for id: PayloadCodecID) -> (any PayloadCodec)? { codecs[id.rawValue] }

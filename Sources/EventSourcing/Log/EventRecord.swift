@@ -298,7 +298,11 @@ public struct RecordView {
     ///   ``EventStoreError/codec(_:)`` when the payload does not decode,
     ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
     public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
-        guard let sharedDecode, codecs.isStandard else { return try decodeAnew(E.self, codecs: codecs) }
+        // Shared only when every member would decode alike: the standard codecs, no upcasters (a projection may set
+        // its own on its copy of the view), and a value type (members must not share one instance).
+        guard let sharedDecode, codecs.isStandard, upcasters.isEmpty, !(E.self is AnyObject.Type) else {
+            return try decodeAnew(E.self, codecs: codecs)
+        }
         if let value = sharedDecode.value(at: position, as: E.self) { return value }
         let value = try decodeAnew(E.self, codecs: codecs)
         sharedDecode.keep(value, at: position)

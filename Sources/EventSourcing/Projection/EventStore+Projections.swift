@@ -72,7 +72,8 @@ extension EventStore {
     public func rebuildProjections(_ names: [String], progress: (@Sendable (RebuildProgress) -> Void)? = nil)
         async throws(EventStoreError)
     {
-        guard let registry = projections.layout.projections else { throw .unknownProjection(names.first ?? "") }
+        guard let first = names.first else { return }
+        guard let registry = projections.layout.projections else { throw .unknownProjection(first) }
         var entries: [ProjectionHost.Entry] = []
         for name in names where !entries.contains(where: { $0.engine.name == name }) {
             guard let entry = projections.entry(named: name) else { throw .unknownProjection(name) }

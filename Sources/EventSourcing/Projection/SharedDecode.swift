@@ -1,9 +1,9 @@
 /// The payload most recently decoded from a record, shared by the projections that one run of the projection
 /// thread feeds the same record: an event that several projections read is decoded once.
 ///
-/// It holds one value, keyed by the record's position and the decoded type. Every projection a store runs
-/// decodes with the store's upcasters and opener, so the value is the one each would have decoded itself. Used
-/// by one thread at a time (the runner's).
+/// It holds one value, keyed by the record's position and the decoded type. ``RecordView/decode(_:codecs:)`` uses
+/// it only with the standard codecs, no upcasters and a value type, where every projection would decode the same
+/// value itself (they share the store's opener). Used by one thread at a time (the runner's).
 final class SharedDecode {
     private var position = LogPosition.start
     private var type: ObjectIdentifier?
