@@ -181,31 +181,3 @@ public struct CustomerValueRecord: Codable, Sendable, Hashable {
     /// An index record.
     public init(pointer: String) { self.pointer = pointer }
 }
-
-extension LocalDate {
-    /// Days since 1970-01-01 (proleptic Gregorian).
-    var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The number of days from `self` to `other` (negative when `other` is earlier).
-    func days(to other: LocalDate) -> Int { other.dayNumber - dayNumber }
-
-    /// The date `months` months later, on the same day or the month's last day.
-    func addingMonths(_ months: Int) -> LocalDate {
-        let total = year * 12 + (month - 1) + months
-        let (y, m) = (total / 12, total % 12 + 1)
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return (try? LocalDate(year: y, month: m, day: min(day, lengths[m - 1]))) ?? self
-    }
-
-    /// The date `days` days later.
-    func addingDays(_ days: Int) -> LocalDate { LocalDate(daysSince1970: dayNumber + days) }
-}
