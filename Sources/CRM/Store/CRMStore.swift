@@ -300,10 +300,11 @@ public actor CRMStore {
         var metadata = ["command": command]
         if let channel = context.channel { metadata["channel"] = channel }
         do {
-            return try options.payloadEncoding.newEvent(
+            return try NewEvent(
                 pending.event, id: pending.id, occurredAt: now(context), actor: context.actor,
                 correlationID: context.correlationID ?? context.commandID,
-                causationID: pending.causationID ?? context.causationID ?? context.commandID, metadata: metadata)
+                causationID: pending.causationID ?? context.causationID ?? context.commandID, metadata: metadata,
+                codec: options.payloadEncoding.codec)
         } catch { throw .store(error) }
     }
 

@@ -12,20 +12,11 @@ public enum PayloadEncoding: Sendable, Hashable {
     /// raw data file; slower to decode.
     case json
 
-    /// A new event with its payload in this encoding.
-    func newEvent<E: Event>(
-        _ event: E, id: EventID, occurredAt: Timestamp, actor: String?, correlationID: EventID?, causationID: EventID?,
-        metadata: [String: String]
-    ) throws(EventStoreError) -> NewEvent {
+    /// The codec of this encoding.
+    var codec: any PayloadCodec {
         switch self {
-        case .binary:
-            try NewEvent(
-                event, id: id, occurredAt: occurredAt, actor: actor, correlationID: correlationID,
-                causationID: causationID, metadata: metadata, codec: BinaryPayloadCodec())
-        case .json:
-            try NewEvent(
-                event, id: id, occurredAt: occurredAt, actor: actor, correlationID: correlationID,
-                causationID: causationID, metadata: metadata, codec: JSONPayloadCodec())
+        case .binary: BinaryPayloadCodec()
+        case .json: JSONPayloadCodec()
         }
     }
 }

@@ -307,7 +307,6 @@ final class ProjectionRunner: @unchecked Sendable {
         } catch {
             // A storage problem (a full reader table, a passing I/O error): nothing was committed; the projections
             // are tried again with the next commit, after a pause so that a lasting problem does not spin the thread.
-            for member in members { carried[member.name] = nil }
             for entry in group { carried[entry.engine.name] = nil }
             usleep(100_000)
             return .idle
