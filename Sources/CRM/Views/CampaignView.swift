@@ -116,10 +116,11 @@ public struct CampaignProjection: Projection {
     }
 
     private func campaign(_ id: String, _ records: inout ProjectionRecords<CampaignRecord>, _ body: (inout CampaignFigures) -> Void) throws {
-        let key = "c:" + id
-        var figures = try records.value(forKey: key)?.campaign ?? CampaignFigures(id: id)
-        body(&figures)
-        records.set(CampaignRecord(campaign: figures), forKey: key)
+        try records.update("c:" + id, default: CampaignRecord(campaign: CampaignFigures(id: id))) { record in
+            var figures = record.campaign.take() ?? CampaignFigures(id: id)
+            defer { record.campaign = figures }
+            body(&figures)
+        }
     }
 
     /// Changes a member's record; returns what `body` returns (whether the change was a first).
@@ -127,25 +128,26 @@ public struct CampaignProjection: Projection {
         _ campaignId: String, _ person: EntityRef, _ records: inout ProjectionRecords<CampaignRecord>,
         _ body: (inout CampaignMember) -> Bool
     ) throws -> Bool {
-        let key = "m:" + campaignId + "|" + Self.person(person)
-        var member = try records.value(forKey: key)?.member ?? CampaignMember()
-        let first = body(&member)
-        records.set(CampaignRecord(member: member), forKey: key)
+        var first = false
+        try records.update("m:" + campaignId + "|" + Self.person(person), default: CampaignRecord(member: CampaignMember())) {
+            record in
+            var member = record.member.take() ?? CampaignMember()
+            defer { record.member = member }
+            first = body(&member)
+        }
         return first
     }
 
     private func touch(_ person: EntityRef, _ campaignId: String, _ at: Timestamp, _ records: inout ProjectionRecords<CampaignRecord>) throws {
-        let key = "t:" + Self.person(person)
-        var record = try records.value(forKey: key) ?? CampaignRecord(customers: [])
-        record.touches.append(CampaignTouch(campaignId: campaignId, at: at))
-        records.set(record, forKey: key)
+        try records.update("t:" + Self.person(person), default: CampaignRecord(customers: [])) {
+            $0.touches.append(CampaignTouch(campaignId: campaignId, at: at))
+        }
     }
 
     private func link(_ person: String, to customerId: String, _ records: inout ProjectionRecords<CampaignRecord>) throws {
-        let key = "p:" + person
-        var record = try records.value(forKey: key) ?? CampaignRecord(customers: [])
-        if !record.customers.contains(customerId) { record.customers.append(customerId) }
-        records.set(record, forKey: key)
+        try records.update("p:" + person, default: CampaignRecord(customers: [])) { record in
+            if !record.customers.contains(customerId) { record.customers.append(customerId) }
+        }
     }
 }
 

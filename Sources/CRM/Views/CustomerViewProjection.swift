@@ -221,7 +221,7 @@ public struct CustomerViewProjection: Projection {
             case InteractionLogged.eventType:
                 let e = try event.decode(InteractionLogged.self)
                 let entry = CustomerInteraction(
-                    interactionId: e.interactionId, at: e.occurredAt, actor: try event.recordedEvent().actor, channel: e.channel)
+                    interactionId: e.interactionId, at: e.occurredAt, actor: event.actor, channel: e.channel)
                 for id in try customers(of: e.subjects) {
                     try customer(id) { view in
                         if let last = view.lastInteraction, last.at > entry.at { return }
@@ -269,10 +269,13 @@ public struct CustomerViewProjection: Projection {
 
         /// Changes customer `id`'s view.
         mutating func customer(_ id: String, _ body: (inout CustomerView) throws -> Void) throws {
-            let key = CustomerViewProjection.viewKey(id)
-            var view = try records.value(forKey: key)?.view ?? CustomerView(id: id)
-            try body(&view)
-            records.set(CustomerViewRecord(view: view), forKey: key)
+            // Changed where it lies (moved out of the record for the call), so its arrays are not copied.
+            try records.update(CustomerViewProjection.viewKey(id), default: CustomerViewRecord(view: CustomerView(id: id))) {
+                record in
+                var view = record.view.take() ?? CustomerView(id: id)
+                defer { record.view = view }
+                try body(&view)
+            }
         }
 
         /// Changes the views of the customers the index entry `key` points to.

@@ -28,15 +28,14 @@ public struct LifecycleProjection: Projection {
             records.set(record, forKey: "c:" + e.customerId)
         case LifecycleStageChanged.eventType:
             let e = try event.decode(LifecycleStageChanged.self)
-            let key = "c:" + e.customerId
-            guard var record = try records.value(forKey: key) else { return }
-            record.moves.append(
-                LifecycleMove(
-                    fromStage: e.fromStage, toStage: e.toStage, at: at, direction: e.direction, trigger: e.trigger,
-                    reason: e.reason))
-            record.stage = e.toStage
-            if e.toStage == CustomerLifecycle.customerStage, record.becameCustomerAt == nil { record.becameCustomerAt = at }
-            records.set(record, forKey: key)
+            try records.updateIfPresent("c:" + e.customerId) { record in
+                record.moves.append(
+                    LifecycleMove(
+                        fromStage: e.fromStage, toStage: e.toStage, at: at, direction: e.direction, trigger: e.trigger,
+                        reason: e.reason))
+                record.stage = e.toStage
+                if e.toStage == CustomerLifecycle.customerStage, record.becameCustomerAt == nil { record.becameCustomerAt = at }
+            }
         case RecordAbsorbed.eventType:
             let e = try event.decode(RecordAbsorbed.self)
             guard e.entityKind == .customer else { return }

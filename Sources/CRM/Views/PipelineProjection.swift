@@ -101,19 +101,22 @@ public struct PipelineProjection: Projection {
     private func deal(
         _ id: String, _ records: inout ProjectionRecords<PipelineRecord>, _ body: (inout PipelineDeal) -> Void
     ) throws {
-        let key = "o:" + id
-        guard var deal = try records.value(forKey: key)?.deal else { return }
-        body(&deal)
-        records.set(PipelineRecord(deal: deal), forKey: key)
+        // Changed where it lies: its stage history is not copied.
+        try records.updateIfPresent("o:" + id) { record in
+            guard var deal = record.deal.take() else { return }
+            defer { record.deal = deal }
+            body(&deal)
+        }
     }
 
     private func lead(
         _ id: String, _ records: inout ProjectionRecords<PipelineRecord>, _ body: (inout PipelineLead) -> Void
     ) throws {
-        let key = "l:" + id
-        guard var lead = try records.value(forKey: key)?.lead else { return }
-        body(&lead)
-        records.set(PipelineRecord(lead: lead), forKey: key)
+        try records.updateIfPresent("l:" + id) { record in
+            guard var lead = record.lead.take() else { return }
+            defer { record.lead = lead }
+            body(&lead)
+        }
     }
 }
 

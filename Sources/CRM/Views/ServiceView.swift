@@ -100,10 +100,11 @@ public struct ServiceProjection: Projection {
     private func ticket(
         _ id: String, _ records: inout ProjectionRecords<ServiceRecord>, _ body: (inout ServiceTicket) -> Void
     ) throws {
-        let key = "t:" + id
-        guard var ticket = try records.value(forKey: key)?.ticket else { return }
-        body(&ticket)
-        records.set(ServiceRecord(ticket: ticket), forKey: key)
+        try records.updateIfPresent("t:" + id) { record in
+            guard var ticket = record.ticket.take() else { return }
+            defer { record.ticket = ticket }
+            body(&ticket)
+        }
     }
 }
 

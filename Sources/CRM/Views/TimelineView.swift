@@ -1,25 +1,35 @@
 public import EventSourcing
 public import Foundation
 
-/// The timeline and audit trail as a projection: one record per event, twice. Under `r:<stream>|<version>` every
-/// event of a record stream, keyed by its stream version, and under `a:<actor>|<YYYY-MM-DD>|<position>` everything an
-/// actor did on a day of recording (UTC), keyed by log position; versions and positions are written with 20 digits,
-/// so key order is log order and a query reads one key range. Each is a ``TimelineRecord`` holding one
-/// ``TimelineEntry`` with its field differences, actor, channel and command. An event's work is bounded: it writes
-/// two records and reads none, however long the stream or the actor's day.
+/// The timeline and audit trail. A record's timeline is its stream in the log, read when asked: the log already
+/// holds every event of a record in order, with its actor, time and metadata, so the projection does not copy it.
+/// The projection keeps what the log cannot answer by itself:
 ///
-/// Field differences are those the event states: a details change's fields, a custom field's old and new value,
-/// and the before and after of owner, stage, amount, close date, probability, status, priority and lifecycle
-/// changes, and tags. A `PersonalDataErased` blanks the erased fields' values in every entry of its subject (it
-/// reads the subject's entries one version after the other).
+/// - under `a:<actor>|<YYYY-MM-DD>|<bucket>`, the log positions of what an actor did on a day of recording (UTC),
+///   in buckets of 4,096 log positions (the bucket is the position divided by 4,096, in 20 digits), so a record
+///   stays small however busy the actor and a commit rewrites few bytes;
+/// - under `e:<stream>`, the erasures of a record: where each `PersonalDataErased` of the record's subject stands in
+///   the log and which fields it names.
+///
+/// An entry (``TimelineEntry``) is made from the event when read: its field differences, actor, channel and command.
+/// Field differences are those the event states: a details change's fields, a custom field's old and new value, the
+/// before and after of owner, stage, amount, close date, probability, status, priority and lifecycle changes, and
+/// tags. A `PersonalDataErased` blanks the erased fields' values in every earlier entry of its subject's record.
+///
+/// Both kinds of record only grow, and every item they hold carries its log position, so the records as of a past
+/// position are the stored ones cut at it: a query as of the past reads the stored records when the projection has
+/// applied the log that far (and folds the log up to the cut when it has not).
 public struct TimelineProjection: Projection {
     /// `crm-timeline`.
     public let name = "crm-timeline"
-    /// Version 2 (version 1 kept every entry of a stream, or of an actor's day, in one record).
-    public let version: UInt32 = 2
+    /// Version 3 (version 2 copied every entry into two records; version 1 kept an actor's day in one record).
+    public let version: UInt32 = 3
 
     /// The projection.
     public init() {}
+
+    /// Log positions per actor bucket.
+    static let bucketSize: UInt64 = 4_096
 
     /// `number` in 20 decimal digits, so that keys sort as the numbers do.
     static func padded(_ number: UInt64) -> String {
@@ -27,46 +37,30 @@ public struct TimelineProjection: Projection {
         return String(repeating: "0", count: 20 - digits.utf8.count) + digits
     }
 
-    /// The prefix of the keys of a record stream's entries.
-    static func streamPrefix(_ stream: String) -> String { "r:" + stream + "|" }
-
-    /// The key of a stream's entry at `version`.
-    static func streamKey(_ stream: String, _ version: UInt64) -> String { streamPrefix(stream) + padded(version) }
-
-    /// The prefix of the keys of an actor's entries recorded on `day` (UTC).
+    /// The prefix of the keys of an actor's buckets of a UTC day.
     static func actorPrefix(_ actor: String, _ day: LocalDate) -> String { "a:" + actor + "|" + day.description + "|" }
 
-    /// The key of an actor's entry.
-    static func actorKey(_ entry: TimelineEntry, actor: String) -> String {
-        actorPrefix(actor, LocalDate(entry.recordedAt, in: .gmt)) + padded(entry.position)
+    /// The key of the bucket holding `position`.
+    static func actorKey(_ actor: String, _ day: LocalDate, position: UInt64) -> String {
+        actorPrefix(actor, day) + padded(position / bucketSize)
     }
 
-    /// Applies one event.
+    /// The key of a record stream's erasures.
+    static func erasureKey(_ stream: String) -> String { "e:" + stream }
+
+    /// Records the event's position under its actor and day, and an erasure under its subject's record.
     public func apply(_ event: RecordView, to records: inout ProjectionRecords<TimelineRecord>) throws {
-        // Straight from the record's envelope: no copy of the payload, no opening of its sealed fields.
-        let entry = TimelineEntry(
-            position: event.position.rawValue, stream: event.stream.rawValue, type: event.type,
-            occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor,
-            command: event.metadataValue(forKey: "command"), channel: event.metadataValue(forKey: "channel"),
-            changes: try TimelineChanges.changes(of: event))
-        records.set(TimelineRecord(entry: entry), forKey: Self.streamKey(entry.stream, event.streamVersion))
-        if let actor = entry.actor { records.set(TimelineRecord(entry: entry), forKey: Self.actorKey(entry, actor: actor)) }
+        let position = event.position.rawValue
+        if let actor = event.actor {
+            let key = Self.actorKey(actor, LocalDate(event.recordedAt, in: .gmt), position: position)
+            try records.update(key, default: TimelineRecord()) { $0.append(position) }
+        }
         if event.type == PersonalDataErased.eventType {
             let erased = try event.decode(PersonalDataErased.self)
-            try erase(Set(erased.erasedFields), in: erased.subject.kind.rawValue + "-" + erased.subject.id, &records)
-        }
-    }
-
-    /// Blanks the values of `fields` in every entry of `stream`, and in the actors' copies of them. A stream's
-    /// versions run from 1 without gaps, and each has an entry, so the first missing version ends the stream.
-    private func erase(_ fields: Set<String>, in stream: String, _ records: inout ProjectionRecords<TimelineRecord>) throws {
-        var version: UInt64 = 1
-        while var record = try records.value(forKey: Self.streamKey(stream, version)) {
-            if record.entry.blank(fields) {
-                records.set(record, forKey: Self.streamKey(stream, version))
-                if let actor = record.entry.actor { records.set(record, forKey: Self.actorKey(record.entry, actor: actor)) }
+            let stream = erased.subject.kind.rawValue + "-" + erased.subject.id
+            try records.update(Self.erasureKey(stream), default: TimelineRecord()) {
+                $0.erasures.append(TimelineErasure(position: position, fields: erased.erasedFields.sorted()))
             }
-            version += 1
         }
     }
 }
@@ -101,6 +95,15 @@ public struct TimelineEntry: Codable, Sendable, Hashable {
         (self.actor, self.command, self.channel, self.changes) = (actor, command, channel, changes)
     }
 
+    /// The entry of `event`, straight from its envelope (no copy of the payload).
+    init(_ event: RecordView) throws {
+        self.init(
+            position: event.position.rawValue, stream: event.stream.rawValue, type: event.type,
+            occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor,
+            command: event.metadataValue(forKey: "command"), channel: event.metadataValue(forKey: "channel"),
+            changes: try TimelineChanges.changes(of: event))
+    }
+
     /// Blanks the values of `fields`; whether any was there.
     mutating func blank(_ fields: Set<String>) -> Bool {
         var found = false
@@ -111,13 +114,47 @@ public struct TimelineEntry: Codable, Sendable, Hashable {
     }
 }
 
-/// A record of ``TimelineProjection``: one entry.
+/// A record of ``TimelineProjection``: an actor's bucket of log positions, or a record's erasures.
 public struct TimelineRecord: Codable, Sendable, Hashable {
-    /// The entry.
-    public var entry: TimelineEntry
+    /// The positions, 8 bytes each, big-endian: bytes, so that a bucket encodes and decodes as one value.
+    var packedPositions: [UInt8]
+    /// The erasures of a record's subject, in log order.
+    public var erasures: [TimelineErasure]
 
-    /// A record holding `entry`.
-    public init(entry: TimelineEntry) { self.entry = entry }
+    enum CodingKeys: String, CodingKey {
+        case packedPositions = "positions"
+        case erasures
+    }
+
+    /// A record holding `positions` and `erasures`.
+    public init(positions: [UInt64] = [], erasures: [TimelineErasure] = []) {
+        (packedPositions, self.erasures) = ([], erasures)
+        packedPositions.reserveCapacity(positions.count * 8)
+        for position in positions { append(position) }
+    }
+
+    /// The log positions of an actor's bucket, in log order.
+    public var positions: [UInt64] {
+        stride(from: 0, to: packedPositions.count - packedPositions.count % 8, by: 8).map { start in
+            packedPositions[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+    }
+
+    /// Adds `position` at the end.
+    mutating func append(_ position: UInt64) {
+        withUnsafeBytes(of: position.bigEndian) { packedPositions.append(contentsOf: $0) }
+    }
+}
+
+/// A `PersonalDataErased` as ``TimelineProjection`` keeps it: where it stands and what it erased.
+public struct TimelineErasure: Codable, Sendable, Hashable {
+    /// The erasure's log position: it blanks the entries before it.
+    public var position: UInt64
+    /// The fields erased, sorted.
+    public var fields: [String]
+
+    /// An erasure at `position` of `fields`.
+    public init(position: UInt64, fields: [String]) { (self.position, self.fields) = (position, fields) }
 }
 
 /// The field differences an event states.
@@ -169,13 +206,18 @@ extension CRMViews {
     /// - Throws: ``CRMError/store(_:)``.
     public func timeline(of record: EntityRef, asOf point: AsOf? = nil) async throws(CRMError) -> [TimelineEntry] {
         let stream = record.kind.rawValue + "-" + record.id
-        return try await withPrefixScan(of: TimelineProjection(), asOf: point) { scan in
-            var found: [TimelineEntry] = []
-            // A stream whose name goes on past a `|` shares the prefix: only this stream's entries count.
-            try scan(TimelineProjection.streamPrefix(stream)) { _, value in
-                if value.entry.stream == stream { found.append(value.entry) }
+        // A name the log cannot hold has no events.
+        guard let name = try? StreamName(stream) else { return [] }
+        return try await readTimeline(asOf: point) { snapshot, cut, records in
+            var entries: [TimelineEntry] = []
+            try snapshot.forEach(in: name) { view in
+                guard view.position.rawValue <= cut else { return false }
+                entries.append(try TimelineEntry(view))
+                return true
             }
-            return found
+            let erasures = try records(TimelineProjection.erasureKey(stream)).first { $0.key == TimelineProjection.erasureKey(stream) }
+            Self.blank(&entries, erasures?.record.erasures ?? [], through: cut)
+            return entries
         }
     }
 
@@ -186,15 +228,85 @@ extension CRMViews {
     ) async throws(CRMError) -> [TimelineEntry] {
         // The stored days are UTC days; a local day overlaps at most the UTC day before and after it.
         let days = max(0, first.days(to: last)) + 3
-        return try await withPrefixScan(of: TimelineProjection(), asOf: point) { scan in
-            var found: [TimelineEntry] = []
+        return try await readTimeline(asOf: point) { snapshot, cut, records in
+            var positions: [UInt64] = []
             for offset in 0..<days {
-                try scan(TimelineProjection.actorPrefix(actor, first.addingDays(offset - 1))) { _, value in
-                    let local = LocalDate(value.entry.recordedAt, in: timeZone)
-                    if value.entry.actor == actor, local >= first, local <= last { found.append(value.entry) }
+                let prefix = TimelineProjection.actorPrefix(actor, first.addingDays(offset - 1))
+                // Only this actor's buckets: an actor whose name goes on past the prefix has longer keys.
+                for (key, record) in try records(prefix) where key.utf8.count == prefix.utf8.count + 20 {
+                    positions += record.positions.filter { $0 <= cut }
                 }
             }
+            positions.sort()
+            var byStream: [String: [TimelineEntry]] = [:]
+            var order: [String] = []
+            for position in positions where position > 0 {
+                try snapshot.forEach(after: LogPosition(position - 1)) { view in
+                    let local = LocalDate(view.recordedAt, in: timeZone)
+                    if view.position.rawValue == position, local >= first, local <= last {
+                        let entry = try TimelineEntry(view)
+                        if byStream[entry.stream] == nil { order.append(entry.stream) }
+                        byStream[entry.stream, default: []].append(entry)
+                    }
+                    return false
+                }
+            }
+            var found: [TimelineEntry] = []
+            for stream in order {
+                guard var entries = byStream[stream] else { continue }
+                let key = TimelineProjection.erasureKey(stream)
+                Self.blank(&entries, try records(key).first { $0.key == key }?.record.erasures ?? [], through: cut)
+                found += entries
+            }
             return found.sorted { $0.position < $1.position }
+        }
+    }
+
+    /// Blanks, in each entry, the fields of every erasure after it, up to `cut`.
+    static func blank(_ entries: inout [TimelineEntry], _ erasures: [TimelineErasure], through cut: UInt64) {
+        for erasure in erasures where erasure.position <= cut {
+            let fields = Set(erasure.fields)
+            for index in entries.indices where entries[index].position < erasure.position {
+                _ = entries[index].blank(fields)
+            }
+        }
+    }
+
+    /// Reads the log and the timeline's records as of `point` (now: as far as the projection has applied the log),
+    /// handing `body` the snapshot, the last position included, and a scan of the records by key prefix.
+    ///
+    /// The records only grow and each item carries its position, so the stored records serve for any cut the
+    /// projection has reached; a later cut folds the log up to it in memory.
+    private func readTimeline<R>(
+        asOf point: AsOf?,
+        _ body: (borrowing LogSnapshot, UInt64, (String) throws -> [(key: String, record: TimelineRecord)]) throws -> R
+    ) async throws(CRMError) -> R {
+        let projection = TimelineProjection()
+        do {
+            let stored = try store.read { snapshot -> R? in
+                let applied = try snapshot.projectionStatus(projection.name).position.rawValue
+                let cut = try point.map { try snapshot.lastPosition(asOf: $0).rawValue } ?? applied
+                guard cut <= applied else { return nil }
+                return try body(snapshot, cut) { prefix in
+                    var found: [(key: String, record: TimelineRecord)] = []
+                    try snapshot.forEachValue(of: projection, withPrefix: prefix) { key, value in
+                        found.append((key, value))
+                        return true
+                    }
+                    return found
+                }
+            }
+            if let stored { return stored }
+            // Only a cut past what the projection applied gets here (`point` is set): fold the log up to it.
+            let state = try await store.state(of: projection, asOf: point ?? .position(.start))
+            let keys = state.values.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return try store.read { snapshot in
+                try body(snapshot, state.position.rawValue) { prefix in
+                    keys.filter { $0.utf8.starts(with: prefix.utf8) }.compactMap { key in state[key].map { (key, $0) } }
+                }
+            }
+        } catch {
+            throw Self.mapped(error, projection.name)
         }
     }
 }

@@ -96,10 +96,11 @@ public struct ValueProjection: Projection {
     }
 
     private func customer(_ id: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout CustomerValue) -> Void) throws {
-        let key = "c:" + id
-        var value = try records.value(forKey: key)?.value ?? CustomerValue(customerId: id)
-        body(&value)
-        records.set(CustomerValueRecord(value: value), forKey: key)
+        try records.update("c:" + id, default: CustomerValueRecord(value: CustomerValue(customerId: id))) { record in
+            var value = record.value.take() ?? CustomerValue(customerId: id)
+            defer { record.value = value }
+            body(&value)
+        }
     }
 
     private func owner(_ key: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout CustomerValue) -> Void) throws {

@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 
 /// The keyed records of one projection, as a projection's ``Projection/apply(_:to:)`` sees and changes them.
@@ -13,10 +14,24 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     // The members a projection's `apply` uses are inlinable, so that they are specialised for the projection's
     // value type in the projection's own module (unspecialised generic dictionaries cost several times more).
 
-    /// What this batch changed: a value, or `nil` for a removed key.
-    @usableFromInline var changes: [String: Value?] = [:]
-    /// Values read from the database, or written by earlier batches of the same writer.
-    @usableFromInline var loaded: [String: Value] = [:]
+    /// One key's record as this batch knows it.
+    @usableFromInline struct Slot {
+        /// The value, or `nil` for a key with no record (never stored, or removed).
+        @usableFromInline var value: Value?
+        /// Whether this batch set or removed it (then it is written at the commit).
+        @usableFromInline var changed: Bool
+
+        @inlinable init(value: Value?, changed: Bool) {
+            (self.value, self.changed) = (value, changed)
+        }
+    }
+
+    /// The records read or changed so far: what this batch changed, and what earlier batches of the same writer
+    /// read or wrote (kept while they are few, so that a key read again costs no decode). One dictionary, so that
+    /// ``update(_:default:_:)`` changes a value where it lies, without copying it.
+    @usableFromInline var slots: [String: Slot] = [:]
+    /// How many slots are changed.
+    @usableFromInline var changes = 0
     @usableFromInline let source: RecordSource?
     /// The first key set in this batch that is not a valid key (the batch then fails at that event).
     @usableFromInline var invalidKey: String?
@@ -32,11 +47,11 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded.
     @inlinable
     public mutating func value(forKey key: String) throws(EventStoreError) -> Value? {
-        if let change = changes[key] { return change }
-        if let value = loaded[key] { return value }
+        if let slot = slots[key] { return slot.value }
         guard let source else { return nil }
         let value: Value? = try source.load(key)
-        if let value { loaded[key] = value }
+        // Absent keys are remembered too: a key looked up again (as most are, in a rebuild) is not read again.
+        slots[key] = Slot(value: value, changed: false)
         return value
     }
 
@@ -44,7 +59,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     @inlinable
     public mutating func set(_ value: Value, forKey key: String) {
         if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
-        changes[key] = .some(value)
+        if slots.updateValue(Slot(value: value, changed: true), forKey: key)?.changed != true { changes += 1 }
     }
 
     /// Whether `key` is 1 to ``maximumKeyLength`` bytes.
@@ -57,73 +72,135 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Removes the value stored under `key`, if any.
     @inlinable
     public mutating func removeValue(forKey key: String) {
-        changes[key] = .some(nil)
-        loaded[key] = nil
+        if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
+        if slots.updateValue(Slot(value: nil, changed: true), forKey: key)?.changed != true { changes += 1 }
     }
 
     /// Changes the value under `key` in place, starting from `initial` when there is none.
+    ///
+    /// The value is changed where it lies, not copied: a record holding long arrays costs the same to change as a
+    /// small one. When `body` throws, the changes it made before throwing are kept (a projection whose `apply`
+    /// throws fails, and its batch is dropped).
     /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
     @inlinable
     public mutating func update(
         _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> Void
     ) throws {
-        var value = try self.value(forKey: key) ?? initial()
+        if slots.index(forKey: key) == nil {
+            if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
+            let stored: Value? = try source?.load(key)
+            slots[key] = Slot(value: stored, changed: false)
+        }
+        var wasChanged = true
+        try Self.change(&slots[key, default: Slot(value: nil, changed: false)], wasChanged: &wasChanged, initial, body)
+        if !wasChanged { changes += 1 }
+    }
+
+    /// Changes the value under `key` in place when there is one; does nothing when there is none.
+    ///
+    /// Like ``update(_:default:_:)``, the value is changed where it lies, and changes `body` made before throwing
+    /// are kept.
+    /// - Returns: whether there was a value (and `body` ran).
+    /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
+    @inlinable @discardableResult
+    public mutating func updateIfPresent(_ key: String, _ body: (inout Value) throws -> Void) throws -> Bool {
+        guard try value(forKey: key) != nil, let index = slots.index(forKey: key) else { return false }
+        var wasChanged = true
+        let found = try Self.changeIfPresent(&slots.values[index], wasChanged: &wasChanged, body)
+        if found, !wasChanged { changes += 1 }
+        return found
+    }
+
+    /// Applies `body` to the slot's value, moved out of the slot for the call; `false` when it holds none.
+    @inlinable
+    static func changeIfPresent(_ slot: inout Slot, wasChanged: inout Bool, _ body: (inout Value) throws -> Void) rethrows
+        -> Bool
+    {
+        guard var value = slot.value.take() else { return false }
+        wasChanged = slot.changed
+        defer { (slot.value, slot.changed) = (value, true) }
         try body(&value)
-        set(value, forKey: key)
+        return true
+    }
+
+    /// Applies `body` to the slot's value, moved out of the slot for the call so that it is not shared (and so not
+    /// copied when changed).
+    @inlinable
+    static func change(
+        _ slot: inout Slot, wasChanged: inout Bool, _ initial: () -> Value, _ body: (inout Value) throws -> Void
+    ) rethrows {
+        wasChanged = slot.changed
+        var value = slot.value.take() ?? initial()
+        defer { (slot.value, slot.changed) = (value, true) }
+        try body(&value)
     }
 
     /// The number of keys changed in this batch.
-    public var changedCount: Int { changes.count }
+    public var changedCount: Int { changes }
 
     /// Writes the changes to `database`. It changes nothing in memory, so a write transaction that runs again
     /// (after the map grew) writes the same.
     func write(into database: Database, txn: borrowing WriteTransaction) throws {
         let codec = BinaryPayloadCodec()
-        // Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. Comparing bytes costs far less
-        // than comparing `String`s, which follows Unicode's rules.
-        // The sort moves indices, not the (possibly large) values.
-        let entries = Array(changes)
-        let keys = entries.map { Array($0.key.utf8) }
-        var order = Array(keys.indices)
-        order.sort { keys[$0].lexicographicallyPrecedes(keys[$1]) }
-        for index in order {
-            let (keyBytes, change) = (keys[index], entries[index].value)
-            guard !keyBytes.isEmpty, keyBytes.count <= Self.maximumKeyLength else {
+        // Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. The keys' bytes go into one
+        // buffer and are compared with memcmp, far cheaper than comparing `String`s (Unicode's rules) or arrays
+        // element by element; the sort moves indices, not the (possibly large) values.
+        var entries: [Value?] = []
+        entries.reserveCapacity(changes)
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(changes)
+        for (key, slot) in slots where slot.changed {
+            let start = bytes.count
+            bytes.append(contentsOf: key.utf8)
+            guard bytes.count > start, bytes.count - start <= Self.maximumKeyLength else {
                 throw EventStoreError.invalidInput(
-                    "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(keyBytes.count))")
+                    "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(bytes.count - start))")
             }
-            if let value = change {
-                try txn.put(database, key: keyBytes, value: try codec.encode(value))
-            } else {
-                _ = try txn.delete(database, key: keyBytes)
+            entries.append(slot.value)
+            spans.append((start, bytes.count - start))
+        }
+        var order = Array(spans.indices)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            order.sort { a, b in
+                let (left, right) = (spans[a], spans[b])
+                let common = memcmp(base + left.start, base + right.start, min(left.count, right.count))
+                return common != 0 ? common < 0 : left.count < right.count
+            }
+        }
+        try bytes.withUnsafeBytes { raw in
+            for index in order {
+                let span = spans[index]
+                let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
+                if let value = entries[index] {
+                    try codec.encode(value).withUnsafeBytes { try txn.put(database, key: key, value: $0) }
+                } else {
+                    _ = try txn.delete(database, key: Array(key))
+                }
             }
         }
     }
 
-    /// After the changes committed: the changed values of keys the projection reads (those it loaded from the
-    /// database before) become the known values of the next batch by the same writer. Keys only ever written, such as
-    /// one record per event, are not kept: nothing would read them, and they would fill the memory. Past a bound,
-    /// the memory is given back instead.
+    /// Called once the batch committed: its changes become what earlier batches wrote.
     mutating func didCommit() {
-        if loaded.count > Self.retainedValues {
-            loaded.removeAll()
+        if slots.count > Self.retainedValues {
+            slots.removeAll()
         } else {
-            for (key, change) in changes where loaded.index(forKey: key) != nil { loaded[key] = change }
+            for index in slots.indices where slots.values[index].changed { slots.values[index].changed = false }
         }
-        changes.removeAll(keepingCapacity: true)
+        changes = 0
     }
 
-    /// The most values kept in memory from one batch to the next.
+    /// The most records kept in memory between batches (beyond it, they are read again from the database).
     static var retainedValues: Int { 250_000 }
 
-    /// Folds the changes into a dictionary of values (for in-memory states).
+    /// The batch's changes applied to `values` (a replay that keeps its state in memory).
     func apply(to values: inout [String: Value]) {
-        for (key, change) in changes { values[key] = change }
+        for (key, slot) in slots where slot.changed { values[key] = slot.value }
     }
 }
 
-/// Where a batch's ``ProjectionRecords`` read values it has not changed: a projection database inside the
-/// transaction the batch currently runs in.
 @usableFromInline
 final class RecordSource {
     let database: Database
