@@ -100,23 +100,23 @@ public struct BinaryPayloadFields {
     /// The string-backed value under `key`, such as an enumeration with `String` raw values (which `Codable`
     /// stores as its raw value).
     /// - Throws: ``PayloadCodingError``, `typeMismatch` when the text is not one of the type's raw values.
+    @inlinable
     public mutating func value<T: RawRepresentable>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> T
     where T.RawValue == String {
-        let offset = try require(key)
-        let (text, end) = try Self.scalar(PayloadScalars.string, bytes, at: offset, path: path, key: key)
-        guard let value = T(rawValue: text) else { throw Self.notA(T.self, text, at: offset, path: path, key: key) }
-        consumed(through: end)
+        // Inlinable, so that the conversion is specialised in the caller's module (a generic one costs a metadata
+        // look-up per field).
+        let (text, offset) = try requiredText(key)
+        guard let value = T(rawValue: text) else { throw invalid(text, as: "\(T.self)", at: offset, key: key) }
         return value
     }
 
     /// The string-backed value under `key`, or `nil` when the field is absent or null.
     /// - Throws: ``PayloadCodingError`` when the field holds something else.
+    @inlinable
     public mutating func valueIfPresent<T: RawRepresentable>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> T?
     where T.RawValue == String {
-        guard let offset = try present(key) else { return nil }
-        let (text, end) = try Self.scalar(PayloadScalars.string, bytes, at: offset, path: path, key: key)
-        guard let value = T(rawValue: text) else { throw Self.notA(T.self, text, at: offset, path: path, key: key) }
-        consumed(through: end)
+        guard let (text, offset) = try presentText(key) else { return nil }
+        guard let value = T(rawValue: text) else { throw invalid(text, as: "\(T.self)", at: offset, key: key) }
         return value
     }
 
@@ -186,22 +186,44 @@ public struct BinaryPayloadFields {
     /// The value under `key` that is stored as its text, such as a date stored as `2026-12-01`: the type's
     /// `init?(_ description:)` parses the text.
     /// - Throws: ``PayloadCodingError``, `typeMismatch` when the type does not accept the text.
+    @inlinable
     public mutating func text<T: LosslessStringConvertible>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> T {
-        let offset = try require(key)
-        let (text, end) = try Self.scalar(PayloadScalars.string, bytes, at: offset, path: path, key: key)
-        guard let value = T(text) else { throw Self.notA(T.self, text, at: offset, path: path, key: key) }
-        consumed(through: end)
+        let (text, offset) = try requiredText(key)
+        guard let value = T(text) else { throw invalid(text, as: "\(T.self)", at: offset, key: key) }
         return value
     }
 
     /// The value under `key` that is stored as its text, or `nil` when the field is absent or null.
     /// - Throws: ``PayloadCodingError`` when the field holds something else.
+    @inlinable
     public mutating func textIfPresent<T: LosslessStringConvertible>(_ type: T.Type, _ key: StaticString) throws(PayloadCodingError) -> T? {
+        guard let (text, offset) = try presentText(key) else { return nil }
+        guard let value = T(text) else { throw invalid(text, as: "\(T.self)", at: offset, key: key) }
+        return value
+    }
+
+    /// The text under `key` (consumed) and the offset of its field.
+    @usableFromInline
+    mutating func requiredText(_ key: StaticString) throws(PayloadCodingError) -> (text: String, offset: Int) {
+        let offset = try require(key)
+        let (text, end) = try Self.scalar(PayloadScalars.string, bytes, at: offset, path: path, key: key)
+        consumed(through: end)
+        return (text, offset)
+    }
+
+    /// The text under `key` (consumed) and the offset of its field, or `nil` when the field is absent or null.
+    @usableFromInline
+    mutating func presentText(_ key: StaticString) throws(PayloadCodingError) -> (text: String, offset: Int)? {
         guard let offset = try present(key) else { return nil }
         let (text, end) = try Self.scalar(PayloadScalars.string, bytes, at: offset, path: path, key: key)
-        guard let value = T(text) else { throw Self.notA(T.self, text, at: offset, path: path, key: key) }
         consumed(through: end)
-        return value
+        return (text, offset)
+    }
+
+    /// The error for a text under `key` that is not a valid `typeName`.
+    @usableFromInline
+    func invalid(_ text: String, as typeName: String, at offset: Int, key: StaticString) -> PayloadCodingError {
+        Self.notA(typeName, text, at: offset, path: path, key: key)
     }
 
     /// An array of values stored as their texts under `key`.
@@ -373,10 +395,10 @@ public struct BinaryPayloadFields {
         path.isEmpty ? key.description : path + "." + key.description
     }
 
-    private static func notA<T>(_ type: T.Type, _ text: String, at offset: Int, path: String, key: StaticString) -> PayloadCodingError {
+    private static func notA(_ typeName: String, _ text: String, at offset: Int, path: String, key: StaticString) -> PayloadCodingError {
         PayloadCodingError(
             .typeMismatch, offset: offset, codingPath: join(path, key),
-            message: "\(text.debugDescription) is not a valid \(T.self)")
+            message: "\(text.debugDescription) is not a valid \(typeName)")
     }
 }
 

@@ -74,13 +74,13 @@ extension PayloadCodecRegistry {
     /// Decodes a stored payload as `E`, upcasting it first when it is of an older schema version and `upcasters`
     /// know the way.
     func decodeEvent<E: Event>(
-        _ type: E.Type, storedType: some Collection<UInt8>, schemaVersion: UInt32, codec id: PayloadCodecID,
+        _ type: E.Type, storedType: UnsafeRawBufferPointer, schemaVersion: UInt32, codec id: PayloadCodecID,
         payload: UnsafeRawBufferPointer, upcasters: EventUpcasters
     ) throws(EventStoreError) -> E {
         guard schemaVersion < E.schemaVersion, !upcasters.isEmpty else {
             return try decodeEvent(E.self, storedType: storedType, codec: id, payload: payload)
         }
-        guard storedType.elementsEqual(E.eventType.utf8) else {
+        guard Self.sameName(storedType, E.eventType) else {
             throw .eventTypeMismatch(expected: E.eventType, found: String(decoding: Array(storedType), as: UTF8.self))
         }
         guard let codec = codec(for: id) else { throw .unknownCodec(id.rawValue) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A typed domain event that the store can encode and decode.
 ///
 /// Conform a `Codable` struct and give it a stable type name:
@@ -27,12 +29,24 @@ extension PayloadCodecRegistry {
     /// Decodes a stored payload as `E`, after checking the stored type name; shared by ``RecordedEvent`` and
     /// ``RecordView``.
     func decodeEvent<E: Event>(
-        _ type: E.Type, storedType: some Collection<UInt8>, codec id: PayloadCodecID, payload: UnsafeRawBufferPointer
+        _ type: E.Type, storedType: UnsafeRawBufferPointer, codec id: PayloadCodecID, payload: UnsafeRawBufferPointer
     ) throws(EventStoreError) -> E {
-        guard storedType.elementsEqual(E.eventType.utf8) else {
+        guard Self.sameName(storedType, E.eventType) else {
             throw .eventTypeMismatch(expected: E.eventType, found: String(decoding: Array(storedType), as: UTF8.self))
         }
         guard let codec = codec(for: id) else { throw .unknownCodec(id.rawValue) }
         do { return try codec.decode(E.self, from: payload) } catch { throw .codec(error) }
+    }
+}
+
+extension PayloadCodecRegistry {
+    /// Whether a stored type name equals `name`: bytes compared with memcmp, not element by element.
+    static func sameName(_ stored: UnsafeRawBufferPointer, _ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { name in
+            guard name.count == stored.count else { return false }
+            guard let a = name.baseAddress, let b = stored.baseAddress else { return name.isEmpty }
+            return memcmp(a, b, name.count) == 0
+        }
     }
 }

@@ -41,10 +41,13 @@ public struct RecordedEvent: Sendable, Hashable {
     public func decode<E: Event>(
         _ type: E.Type, codecs: PayloadCodecRegistry = .standard, upcasters: EventUpcasters = EventUpcasters()
     ) throws(EventStoreError) -> E {
-        try withBytes(payload) { (bytes) throws(EventStoreError) in
-            try codecs.decodeEvent(
-                E.self, storedType: self.type.utf8, schemaVersion: schemaVersion, codec: payloadCodec, payload: bytes,
-                upcasters: upcasters)
+        let name = Array(self.type.utf8)
+        return try withBytes(payload) { (bytes) throws(EventStoreError) in
+            try withBytes(name) { (name) throws(EventStoreError) in
+                try codecs.decodeEvent(
+                    E.self, storedType: name, schemaVersion: schemaVersion, codec: payloadCodec, payload: bytes,
+                    upcasters: upcasters)
+            }
         }
     }
 
