@@ -1,3 +1,4 @@
+import Foundation
 /// How an ``EventStore`` is opened.
 public struct EventStoreConfiguration: Sendable {
     /// What an acknowledged append survives.
@@ -31,6 +32,12 @@ public struct EventStoreConfiguration: Sendable {
     /// than ``projectionBatchSize``): a bound on the memory a batch holds, whatever its projections write per event.
     /// It is checked every 1,024 events.
     public var projectionBatchChangeLimit: Int = 200_000
+    /// How many threads apply a long batch (a rebuild, or a catch-up of many events) to the projections that read
+    /// it together: each thread applies the events to some of the projections, which are shared out by the time
+    /// they took so far, and the batch commits as one. Every projection still sees every event in log order, so the
+    /// outcome is the same with any number; 1 applies everything on the projection thread alone. The default is the
+    /// number of processors, at most 4.
+    public var projectionThreads: Int = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// How long the projection runner, once caught up with the log, lets new events gather before its next batch:
     /// asynchronous projections then cost one durable commit per interval, not one per append. Their lag (and a
     /// ``EventStore/waitForProjection(_:toReach:)``) grows by up to this much; inline projections and

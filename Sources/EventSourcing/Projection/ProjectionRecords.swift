@@ -185,10 +185,12 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Called once the batch committed: its changes become what earlier batches wrote.
     mutating func didCommit() {
         if slots.count > Self.retainedValues {
-            slots.removeAll()
-        } else {
-            for index in slots.indices where slots.values[index].changed { slots.values[index].changed = false }
+            // Too many to keep: first let go of those this batch did not change (the ones the next batch is least
+            // likely to want), then of all.
+            slots = slots.filter { $0.value.changed }
+            if slots.count > Self.retainedValues { slots.removeAll() }
         }
+        for index in slots.indices where slots.values[index].changed { slots.values[index].changed = false }
         changes = 0
     }
 

@@ -187,7 +187,10 @@ final class ProjectionRunner: @unchecked Sendable {
             // Read phase: apply up to a batch of events in memory, to every member.
             var failures: [ProjectionApplyFailure] = []
             var cutShort = false
-            let last = try host.environment.read { txn -> UInt64? in
+            let threads = max(1, host.configuration.projectionThreads)
+            // A long run for several members goes to lanes on several threads, outside this transaction.
+            var inLanes: (from: UInt64, end: UInt64)?
+            var last = try host.environment.read { txn -> UInt64? in
                 let head = try layout.lastPosition(txn)
                 var from: UInt64?
                 for entry in group {
@@ -205,10 +208,14 @@ final class ProjectionRunner: @unchecked Sendable {
                     members.append(Member(entry: entry, checkpoint: checkpoint, changes: reused ?? entry.engine.makeBatch(slot: slot)))
                 }
                 guard let from, !members.isEmpty else { return nil }
+                let end = min(head, from + batchSize)
+                if threads > 1, members.count > 1, end - from >= ProjectionLanes.chunk {
+                    inLanes = (from, end)
+                    return end
+                }
                 for member in members { member.changes.source.transaction = txn.pointer }
                 defer { for member in members { member.changes.source.transaction = nil } }
-                var through = min(head, from + batchSize)
-                let end = through
+                var through = end
                 var applied = from
                 try forEachRecord(in: txn, layout: layout, after: from, through: end, sharingDecodes: members.count > 1) { view in
                     // The batch ends early once its members hold many changed records, to bound its memory.
@@ -233,6 +240,15 @@ final class ProjectionRunner: @unchecked Sendable {
                     return true
                 }
                 return through
+            }
+            if let (from, end) = inLanes {
+                let outcome = try ProjectionLanes(environment: host.environment, layout: layout).apply(
+                    members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads)
+                for (index, failure) in outcome.failures.sorted(by: { $0.index > $1.index }) {
+                    failures.append(failure)
+                    members.remove(at: index)
+                }
+                (last, cutShort) = (outcome.through, outcome.cutShort)
             }
             for failure in failures { fail(failure) }
             guard let last, !members.isEmpty else { return failures.isEmpty ? .idle : .behind }

@@ -1,0 +1,148 @@
+import Dispatch
+import LMDB
+
+/// Applies a long run of events to several projection batches on several threads at once.
+///
+/// The run is cut into chunks of ``chunk`` events. For each chunk the batches are shared out among the threads (the
+/// lanes) by the time each took so far, longest first to the least loaded lane; every lane reads the chunk through a
+/// read transaction of its own (one transaction serves one thread at a time) and applies it, event by event in log
+/// order, to its batches. A batch belongs to one lane for a whole chunk, so nothing is shared between threads but the
+/// (immutable) log. After each chunk the lanes join, and the run ends early when the batches hold many changes.
+///
+/// No read transaction is held while the lanes run or between chunks: a map resize (which waits for every open
+/// transaction to end) can always go ahead, and no lane waits for one held by another thread.
+struct ProjectionLanes {
+    /// Events per chunk.
+    static let chunk: UInt64 = 4_096
+    /// One event in this many is timed, to share the batches out by their cost.
+    static let timedEvery: UInt64 = 16
+
+    let environment: Environment
+    let layout: StoreLayout
+
+    /// What a run did.
+    struct Outcome {
+        /// The last position applied to the batches that did not fail.
+        var through: UInt64
+        /// Whether the run stopped before its end for the batches' size.
+        var cutShort: Bool
+        /// The batches that failed (by index), each with its failure; a failed batch took no later event.
+        var failures: [(index: Int, failure: ProjectionApplyFailure)]
+    }
+
+    /// Applies the events after `from` through `end` to `batches` on up to `threads` threads.
+    /// - Throws: a storage error of a lane's read (then nothing of the run counts: the caller drops the batches).
+    func apply(
+        _ batches: [any ProjectionBatch], after from: UInt64, through end: UInt64, changeLimit: Int, threads: Int
+    ) throws -> Outcome {
+        let shared = Shared(batches)
+        var live = Array(batches.indices)
+        var outcome = Outcome(through: from, cutShort: false, failures: [])
+        while outcome.through < end, !live.isEmpty {
+            let start = outcome.through
+            let stop = min(end, start + Self.chunk)
+            let lanes = Self.shareOut(live, costs: shared.costs, among: min(threads, live.count))
+            let results = Results(count: lanes.count)
+            DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+                results.slots[lane] = run(lanes[lane], shared, after: start, through: stop)
+            }
+            for result in results.slots {
+                guard let result else { continue }
+                if let error = result.error { throw error }
+                for (index, cost) in result.costs { shared.costs[index] += cost }
+                outcome.failures += result.failures
+                live.removeAll { index in result.failures.contains { $0.index == index } }
+            }
+            outcome.through = stop
+            if stop < end, live.reduce(0, { $0 + batches[$1].changedCount }) >= changeLimit {
+                outcome.cutShort = true
+                break
+            }
+        }
+        return outcome
+    }
+
+    /// One lane's chunk: its batches read records through the lane's transaction while it applies.
+    private func run(_ lane: [Int], _ shared: Shared, after start: UInt64, through stop: UInt64) -> LaneResult {
+        var result = LaneResult()
+        var members = lane
+        do {
+            try environment.read { txn in
+                for index in members { shared.batches[index].source.transaction = txn.pointer }
+                defer { for index in lane { shared.batches[index].source.transaction = nil } }
+                try forEachRecord(in: txn, layout: layout, after: start, through: stop, sharingDecodes: members.count > 1) {
+                    view in
+                    let timed = view.position.rawValue % Self.timedEvery == 0
+                    var next = 0
+                    while next < members.count {
+                        let index = members[next]
+                        let began = timed ? DispatchTime.now().uptimeNanoseconds : 0
+                        do throws(ProjectionApplyFailure) {
+                            try shared.batches[index].apply(view)
+                        } catch {
+                            result.failures.append((index, error))
+                            members.remove(at: next)
+                            continue
+                        }
+                        if timed { result.costs[index, default: 0] += DispatchTime.now().uptimeNanoseconds - began }
+                        next += 1
+                    }
+                    return !members.isEmpty
+                }
+            }
+        } catch {
+            result.error = error
+        }
+        return result
+    }
+
+    /// `live` shared out among `count` lanes: the costliest first, each to the lane with the least cost so far.
+    static func shareOut(_ live: [Int], costs: [UInt64], among count: Int) -> [[Int]] {
+        var lanes = [[Int]](repeating: [], count: max(1, count))
+        var loads = [UInt64](repeating: 0, count: lanes.count)
+        for index in live.sorted(by: { (costs[$0], $1) > (costs[$1], $0) }) {
+            let lane = loads.indices.min { loads[$0] < loads[$1] } ?? 0
+            lanes[lane].append(index)
+            loads[lane] += max(1, costs[index])
+        }
+        // Each lane applies its batches in their original order.
+        return lanes.map { $0.sorted() }.filter { !$0.isEmpty }
+    }
+
+    /// The batches and what they cost, shared by the lanes.
+    private final class Shared: @unchecked Sendable {
+        // @unchecked: during a chunk each batch is touched by the one lane it was given to, and `costs` only
+        // between chunks, by the calling thread; the join after each chunk orders these accesses.
+        let batches: [any ProjectionBatch]
+        var costs: [UInt64]
+
+        init(_ batches: [any ProjectionBatch]) {
+            self.batches = batches
+            costs = [UInt64](repeating: 0, count: batches.count)
+        }
+    }
+
+    /// What one lane did in a chunk.
+    private struct LaneResult {
+        var failures: [(index: Int, failure: ProjectionApplyFailure)] = []
+        var costs: [Int: UInt64] = [:]
+        var error: (any Error)?
+    }
+
+    /// The lanes' results of a chunk.
+    private final class Results: @unchecked Sendable {
+        // @unchecked: each lane writes its own slot (separate memory, not one array's copy-on-write storage); the
+        // caller reads them after the join.
+        let slots: UnsafeMutableBufferPointer<LaneResult?>
+
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+    }
+}
