@@ -23,6 +23,10 @@ public enum ViewWorkloads {
         public var rebuildSeconds: Double
         /// Peak resident memory during the rebuild, MiB.
         public var rebuildPeakMiB: Double
+        /// The largest anonymous resident memory (the heap) sampled during the rebuild, MiB.
+        public var rebuildPeakAnonymousMiB: Double = 0
+        /// The largest file-backed resident memory (the store's mapped pages) sampled during the rebuild, MiB.
+        public var rebuildPeakFileMiB: Double = 0
         /// Seconds to open the store again and add the (caught-up) views.
         public var openSeconds: Double
         /// The first customer 360° read after the open, in milliseconds.
@@ -46,6 +50,7 @@ public enum ViewWorkloads {
                 | W6 first catch-up of all views | \(String(format: "%.2f", catchUpSeconds)) s, \(rate(catchUpSeconds)) events/s |
                 | W6 rebuild of all views | \(String(format: "%.2f", rebuildSeconds)) s, \(rate(rebuildSeconds)) events/s |
                 | W6 peak RSS during the rebuild | \(String(format: "%.0f", rebuildPeakMiB)) MiB |
+                | W6 largest anonymous / file-backed RSS sampled (every 20 ms) | \(String(format: "%.0f", rebuildPeakAnonymousMiB)) MiB / \(String(format: "%.0f", rebuildPeakFileMiB)) MiB |
                 | W7 open store + add views | \(String(format: "%.2f", openSeconds * 1000)) ms |
                 | W7 first customer 360° read (\(customer)) | \(String(format: "%.3f", firstReadMilliseconds)) ms |
                 | W7 median of 1,000 more reads | \(String(format: "%.3f", medianReadMilliseconds)) ms |
@@ -78,9 +83,12 @@ public enum ViewWorkloads {
             }
             report.catchUpSeconds = catchUp
             Measure.resetPeakResident()
+            let sampler = ResidentSampler()
             let (_, rebuild) = try await Measure.time { try await views.rebuildAll() }
             report.rebuildSeconds = rebuild
             report.rebuildPeakMiB = Measure.peakResidentMiB()
+            let sampled = sampler.stop()
+            (report.rebuildPeakAnonymousMiB, report.rebuildPeakFileMiB) = (sampled.anonymous, sampled.file)
         }
         // W7: a new EventStore on the same files (the operating system's page cache is still warm).
         let customer = String(WorkloadEvent.streamName(customer: WorkloadGenerator.w7Customer(configuration: configuration)).dropFirst(9))

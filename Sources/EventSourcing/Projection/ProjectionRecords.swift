@@ -18,11 +18,12 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     @usableFromInline struct Slot {
         /// The value, or `nil` for a key with no record (never stored, or removed).
         @usableFromInline var value: Value?
-        /// Whether this batch set or removed it (then it is written at the commit).
-        @usableFromInline var changed: Bool
+        /// The batch that last set or removed it (0: none); changed in this batch when it is ``batch``, and then
+        /// written at the commit. A number rather than a flag, so that a commit makes every slot unchanged at once.
+        @usableFromInline var changedIn: UInt32
 
-        @inlinable init(value: Value?, changed: Bool) {
-            (self.value, self.changed) = (value, changed)
+        @inlinable init(value: Value?, changedIn: UInt32) {
+            (self.value, self.changedIn) = (value, changedIn)
         }
     }
 
@@ -32,6 +33,8 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     @usableFromInline var slots: [String: Slot] = [:]
     /// How many slots are changed.
     @usableFromInline var changes = 0
+    /// The number of the batch in progress (from 1; each commit starts the next).
+    @usableFromInline var batch: UInt32 = 1
     @usableFromInline let source: RecordSource?
     /// The first key set in this batch that is not a valid key (the batch then fails at that event).
     @usableFromInline var invalidKey: String?
@@ -51,7 +54,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         guard let source else { return nil }
         let value: Value? = try source.load(key)
         // Absent keys are remembered too: a key looked up again (as most are, in a rebuild) is not read again.
-        slots[key] = Slot(value: value, changed: false)
+        slots[key] = Slot(value: value, changedIn: 0)
         return value
     }
 
@@ -59,7 +62,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     @inlinable
     public mutating func set(_ value: Value, forKey key: String) {
         if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
-        if slots.updateValue(Slot(value: value, changed: true), forKey: key)?.changed != true { changes += 1 }
+        if slots.updateValue(Slot(value: value, changedIn: batch), forKey: key)?.changedIn != batch { changes += 1 }
     }
 
     /// Whether `key` is 1 to ``maximumKeyLength`` bytes.
@@ -73,7 +76,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     @inlinable
     public mutating func removeValue(forKey key: String) {
         if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
-        if slots.updateValue(Slot(value: nil, changed: true), forKey: key)?.changed != true { changes += 1 }
+        if slots.updateValue(Slot(value: nil, changedIn: batch), forKey: key)?.changedIn != batch { changes += 1 }
     }
 
     /// Changes the value under `key` in place, starting from `initial` when there is none.
@@ -89,10 +92,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         if slots.index(forKey: key) == nil {
             if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
             let stored: Value? = try source?.load(key)
-            slots[key] = Slot(value: stored, changed: false)
+            slots[key] = Slot(value: stored, changedIn: 0)
         }
         var wasChanged = true
-        try Self.change(&slots[key, default: Slot(value: nil, changed: false)], wasChanged: &wasChanged, initial, body)
+        try Self.change(&slots[key, default: Slot(value: nil, changedIn: 0)], in: batch, wasChanged: &wasChanged, initial, body)
         if !wasChanged { changes += 1 }
     }
 
@@ -106,19 +109,19 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     public mutating func updateIfPresent(_ key: String, _ body: (inout Value) throws -> Void) throws -> Bool {
         guard try value(forKey: key) != nil, let index = slots.index(forKey: key) else { return false }
         var wasChanged = true
-        let found = try Self.changeIfPresent(&slots.values[index], wasChanged: &wasChanged, body)
+        let found = try Self.changeIfPresent(&slots.values[index], in: batch, wasChanged: &wasChanged, body)
         if found, !wasChanged { changes += 1 }
         return found
     }
 
     /// Applies `body` to the slot's value, moved out of the slot for the call; `false` when it holds none.
     @inlinable
-    static func changeIfPresent(_ slot: inout Slot, wasChanged: inout Bool, _ body: (inout Value) throws -> Void) rethrows
-        -> Bool
-    {
+    static func changeIfPresent(
+        _ slot: inout Slot, in batch: UInt32, wasChanged: inout Bool, _ body: (inout Value) throws -> Void
+    ) rethrows -> Bool {
         guard var value = slot.value.take() else { return false }
-        wasChanged = slot.changed
-        defer { (slot.value, slot.changed) = (value, true) }
+        wasChanged = slot.changedIn == batch
+        defer { (slot.value, slot.changedIn) = (value, batch) }
         try body(&value)
         return true
     }
@@ -127,11 +130,12 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// copied when changed).
     @inlinable
     static func change(
-        _ slot: inout Slot, wasChanged: inout Bool, _ initial: () -> Value, _ body: (inout Value) throws -> Void
+        _ slot: inout Slot, in batch: UInt32, wasChanged: inout Bool, _ initial: () -> Value,
+        _ body: (inout Value) throws -> Void
     ) rethrows {
-        wasChanged = slot.changed
+        wasChanged = slot.changedIn == batch
         var value = slot.value.take() ?? initial()
-        defer { (slot.value, slot.changed) = (value, true) }
+        defer { (slot.value, slot.changedIn) = (value, batch) }
         try body(&value)
     }
 
@@ -150,7 +154,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         var bytes: [UInt8] = []
         var spans: [(start: Int, count: Int)] = []
         spans.reserveCapacity(changes)
-        for (key, slot) in slots where slot.changed {
+        for (key, slot) in slots where slot.changedIn == batch {
             let start = bytes.count
             bytes.append(contentsOf: key.utf8)
             guard bytes.count > start, bytes.count - start <= Self.maximumKeyLength else {
@@ -187,10 +191,17 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         if slots.count > Self.retainedValues {
             // Too many to keep: first let go of those this batch did not change (the ones the next batch is least
             // likely to want), then of all.
-            slots = slots.filter { $0.value.changed }
+            slots = slots.filter { $0.value.changedIn == batch }
             if slots.count > Self.retainedValues { slots.removeAll() }
         }
-        for index in slots.indices where slots.values[index].changed { slots.values[index].changed = false }
+        // Every slot is unchanged for the next batch, without visiting one (a loop over the dictionary's indices
+        // would hold its storage, and every change in it would copy the whole dictionary).
+        if batch == UInt32.max {
+            slots.removeAll()
+            batch = 1
+        } else {
+            batch += 1
+        }
         changes = 0
     }
 
@@ -199,7 +210,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// The batch's changes applied to `values` (a replay that keeps its state in memory).
     func apply(to values: inout [String: Value]) {
-        for (key, slot) in slots where slot.changed { values[key] = slot.value }
+        for (key, slot) in slots where slot.changedIn == batch { values[key] = slot.value }
     }
 }
 
