@@ -14,8 +14,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     // The members a projection's `apply` uses are inlinable, so that they are specialised for the projection's
     // value type in the projection's own module (unspecialised generic dictionaries cost several times more).
 
-    /// One key's record as this batch knows it.
-    @usableFromInline struct Slot {
+    /// One key's record as this batch knows it. A class, so that the dictionary holds a pointer per key rather
+    /// than the value itself: a view's record is often hundreds of bytes, and a dictionary keeps room for more keys
+    /// than it holds.
+    @usableFromInline final class Slot {
         /// The value, or `nil` for a key with no record (never stored, or removed).
         @usableFromInline var value: Value?
         /// The batch that last set or removed it (0: none); changed in this batch when it is ``batch``, and then
@@ -89,14 +91,20 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     public mutating func update(
         _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> Void
     ) throws {
-        if slots.index(forKey: key) == nil {
+        let slot: Slot
+        if let index = slots.index(forKey: key) {
+            slot = ownSlot(at: index)
+        } else {
             if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
             let stored: Value? = try source?.load(key)
-            slots[key] = Slot(value: stored, changedIn: 0)
+            slot = Slot(value: stored, changedIn: 0)
+            slots[key] = slot
         }
-        var wasChanged = true
-        try Self.change(&slots[key, default: Slot(value: nil, changedIn: 0)], in: batch, wasChanged: &wasChanged, initial, body)
-        if !wasChanged { changes += 1 }
+        if slot.changedIn != batch { changes += 1 }
+        // Moved out of the slot for the call, so that it is not shared (and so not copied when changed).
+        var value = slot.value.take() ?? initial()
+        defer { (slot.value, slot.changedIn) = (value, batch) }
+        try body(&value)
     }
 
     /// Changes the value under `key` in place when there is one; does nothing when there is none.
@@ -108,35 +116,23 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     @inlinable @discardableResult
     public mutating func updateIfPresent(_ key: String, _ body: (inout Value) throws -> Void) throws -> Bool {
         guard try value(forKey: key) != nil, let index = slots.index(forKey: key) else { return false }
-        var wasChanged = true
-        let found = try Self.changeIfPresent(&slots.values[index], in: batch, wasChanged: &wasChanged, body)
-        if found, !wasChanged { changes += 1 }
-        return found
-    }
-
-    /// Applies `body` to the slot's value, moved out of the slot for the call; `false` when it holds none.
-    @inlinable
-    static func changeIfPresent(
-        _ slot: inout Slot, in batch: UInt32, wasChanged: inout Bool, _ body: (inout Value) throws -> Void
-    ) rethrows -> Bool {
+        let slot = ownSlot(at: index)
         guard var value = slot.value.take() else { return false }
-        wasChanged = slot.changedIn == batch
+        if slot.changedIn != batch { changes += 1 }
         defer { (slot.value, slot.changedIn) = (value, batch) }
         try body(&value)
         return true
     }
 
-    /// Applies `body` to the slot's value, moved out of the slot for the call so that it is not shared (and so not
-    /// copied when changed).
+    /// The slot at `index`, first copied if another copy of these records shares it (so that a change made in
+    /// place is not seen through the other copy: the records keep value semantics).
     @inlinable
-    static func change(
-        _ slot: inout Slot, in batch: UInt32, wasChanged: inout Bool, _ initial: () -> Value,
-        _ body: (inout Value) throws -> Void
-    ) rethrows {
-        wasChanged = slot.changedIn == batch
-        var value = slot.value.take() ?? initial()
-        defer { (slot.value, slot.changedIn) = (value, batch) }
-        try body(&value)
+    mutating func ownSlot(at index: Dictionary<String, Slot>.Index) -> Slot {
+        if !isKnownUniquelyReferenced(&slots.values[index]) {
+            let shared = slots.values[index]
+            slots.values[index] = Slot(value: shared.value, changedIn: shared.changedIn)
+        }
+        return slots.values[index]
     }
 
     /// The number of keys changed in this batch.

@@ -1,0 +1,57 @@
+import EventSourcing
+import Foundation
+import Testing
+
+/// Per stream: the stream versions seen, in order (a record that grows with each event, changed in place), with the
+/// checks a projection can make on its records while it applies.
+private struct VersionLists: Projection {
+    var name = "version-lists"
+    var version: UInt32 = 1
+
+    struct Broken: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<[UInt64]>) throws {
+        let key = event.stream.rawValue
+        // A copy taken before an in-place change keeps what it saw: the records are a value.
+        var before = records
+        let seen = try before.value(forKey: key)
+        try records.update(key, default: []) { $0.append(event.streamVersion) }
+        guard try before.value(forKey: key) == seen else { throw Broken(description: "a copy saw a later change") }
+        guard try records.value(forKey: key) == (seen ?? []) + [event.streamVersion] else {
+            throw Broken(description: "the update was lost")
+        }
+        // An update of a key with no record runs nothing and says so; of a key with one, changes it.
+        let missing = "missing-" + key
+        guard try !records.updateIfPresent(missing, { $0.append(0) }), try records.value(forKey: missing) == nil else {
+            throw Broken(description: "updateIfPresent made a record")
+        }
+        if event.streamVersion % 2 == 0 {
+            guard try records.updateIfPresent(key, { $0.append(0) }) else { throw Broken(description: "no record") }
+            try records.update(key, default: []) { $0.removeLast() }
+        }
+    }
+}
+
+@Suite("Projection records")
+struct ProjectionRecordsTests {
+    @Test func updatesChangeInPlaceAcrossBatchesAndCopiesKeepWhatTheySaw() async throws {
+        let fixture = try StoreFixture { $0.projectionBatchSize = 7 }
+        let store = fixture.store
+        var last = LogPosition.start
+        for round in 0..<20 {
+            for stream in ["a", "b", "c"] where round % 3 != 0 || stream != "c" {
+                last = try await store.append([NewEvent(type: "Tick", payload: [])], to: try StreamName("s-\(stream)")).lastPosition
+            }
+        }
+        try await store.addProjection(VersionLists(), mode: .async)
+        try await store.waitForProjection("version-lists", toReach: last)
+        // Streams a and b got 20 events, c got 13 (rounds not divisible by 3): each list counts 1 through its length.
+        #expect(try allValues(of: VersionLists(), in: store) == [
+            "s-a": Array(1...20), "s-b": Array(1...20), "s-c": Array(1...13),
+        ])
+        try await store.rebuildProjection("version-lists")
+        #expect(try allValues(of: VersionLists(), in: store)["s-c"] == Array(1...13))
+    }
+}
