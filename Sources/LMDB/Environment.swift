@@ -371,6 +371,31 @@ public final class Environment: @unchecked Sendable {
             pageSize: Int(stat.ms_psize))
     }
 
+    /// Lets the operating system take back the pages of the memory map that this process has touched, so that they
+    /// stop counting in its resident memory; it returns nothing and changes no data.
+    ///
+    /// LMDB reads through a shared, read-only map of the data file (without ``EnvironmentFlags/writeMap`` it writes
+    /// with `pwrite`, never through the map), so the pages a long read touched stay mapped, and resident, after it.
+    /// This drops them from the process's page tables (`madvise(MADV_DONTNEED)`): they stay in the kernel's page
+    /// cache, and a later read maps them again without going to the disk. It is safe while other threads read: a
+    /// page they touch is mapped again on the spot. With ``EnvironmentFlags/writeMap`` it does nothing.
+    /// - Throws: ``LMDBError`` when the environment is closed.
+    public func releaseMappedPages() throws(LMDBError) {
+        // Inside the gate: a resize (which may move the map) or a close waits until this is done.
+        gate.enter()
+        defer { gate.exit() }
+        try checkOpen("release mapped pages")
+        var flags: UInt32 = 0
+        try check(mdb_env_get_flags(pointer, &flags), "get flags")
+        guard flags & UInt32(MDB_WRITEMAP) == 0 else { return }
+        var info = MDB_envinfo()
+        try check(mdb_env_info(pointer, &info), "info")
+        guard let address = info.me_mapaddr, info.me_mapsize > 0 else { return }
+        // The map's length is a whole number of pages; a failure (which would only mean the range is not mapped) is
+        // harmless and ignored.
+        _ = madvise(address, info.me_mapsize, Int32(MADV_DONTNEED))
+    }
+
     /// Clears reader slots left behind by processes that died (`mdb_reader_check`).
     /// - Returns: the number of slots cleared.
     @discardableResult

@@ -29,6 +29,30 @@ struct EnvironmentTests {
         #expect(try env.read { txn in try txn.count(db) } == 1)
     }
 
+    @Test func releasingTheMappedPagesKeepsEveryValueReadable() throws {
+        for flags: EnvironmentFlags in [[], [.writeMap]] {
+            let dir = try TemporaryDirectory()
+            var configuration = EnvironmentConfiguration()
+            configuration.flags = flags
+            let env = try Environment(path: dir.path, configuration: configuration)
+            let db = try env.openDatabase("pages")
+            // 2,000 values of 1 KiB: hundreds of pages, all touched by the read below.
+            let value = { (n: UInt64) in [UInt8](repeating: UInt8(truncatingIfNeeded: n), count: 1_024) }
+            try env.write { txn in for n: UInt64 in 1...2_000 { try txn.put(db, key: key(n), value: value(n)) } }
+            let sum = { try env.read { txn in try (1...2_000).reduce(0) { $0 + Int(try txn.value(db, forKey: key($1))?.first ?? 0) } } }
+            let before = try sum()
+            try env.releaseMappedPages()
+            // Read again, and written to, after the release: the same bytes, from the page cache.
+            #expect(try sum() == before)
+            try env.write { txn in try txn.put(db, key: key(2_001), value: value(7)) }
+            try env.releaseMappedPages()
+            #expect(try env.read { txn in try txn.value(db, forKey: key(2_001)) } == value(7))
+            #expect(try sum() == before)
+            env.close()
+            #expect(throws: LMDBError.self) { try env.releaseMappedPages() }
+        }
+    }
+
     @Test func noOverwriteAndOutOfOrderAppendAreKeyExists() throws {
         let dir = try TemporaryDirectory()
         let env = try Environment(path: dir.path)

@@ -202,7 +202,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     }
 
     /// The most records kept in memory between batches (beyond it, they are read again from the database).
-    static var retainedValues: Int { 250_000 }
+    static var retainedValues: Int { 50_000 }
 
     /// The batch's changes applied to `values` (a replay that keeps its state in memory).
     func apply(to values: inout [String: Value]) {

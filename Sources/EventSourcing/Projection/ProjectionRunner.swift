@@ -190,6 +190,7 @@ final class ProjectionRunner: @unchecked Sendable {
             let threads = max(1, host.configuration.projectionThreads)
             // A long run for several members goes to lanes on several threads, outside this transaction.
             var inLanes: (from: UInt64, end: UInt64)?
+            var batchFrom: UInt64 = 0
             var last = try host.environment.read { txn -> UInt64? in
                 let head = try layout.lastPosition(txn)
                 var from: UInt64?
@@ -208,6 +209,7 @@ final class ProjectionRunner: @unchecked Sendable {
                     members.append(Member(entry: entry, checkpoint: checkpoint, changes: reused ?? entry.engine.makeBatch(slot: slot)))
                 }
                 guard let from, !members.isEmpty else { return nil }
+                batchFrom = from
                 let end = min(head, from + batchSize)
                 if threads > 1, members.count > 1, end - from >= ProjectionLanes.chunk {
                     inLanes = (from, end)
@@ -297,6 +299,10 @@ final class ProjectionRunner: @unchecked Sendable {
                     committed.append((index, checkpoint))
                 }
                 return (committed, head)
+            }
+            if host.configuration.releasesMappedPages, applied - batchFrom >= ProjectionLanes.chunk {
+                // A long batch (a rebuild, a catch-up) touched many pages of the map: they need not stay resident.
+                try? host.environment.releaseMappedPages()
             }
             var outcomeSoFar = StepOutcome.caughtUp
             var kept = Set<Int>()
