@@ -378,7 +378,8 @@ public final class Environment: @unchecked Sendable {
     /// with `pwrite`, never through the map), so the pages a long read touched stay mapped, and resident, after it.
     /// This drops them from the process's page tables (`madvise(MADV_DONTNEED)`): they stay in the kernel's page
     /// cache, and a later read maps them again without going to the disk. It is safe while other threads read: a
-    /// page they touch is mapped again on the spot. With ``EnvironmentFlags/writeMap`` it does nothing.
+    /// page they touch is mapped again on the spot. With ``EnvironmentFlags/writeMap`` it does nothing, and on
+    /// systems other than Linux (where the map is found in `/proc/self/maps`) too.
     /// - Throws: ``LMDBError`` when the environment is closed.
     public func releaseMappedPages() throws(LMDBError) {
         // Inside the gate: a resize (which may move the map) or a close waits until this is done.
@@ -388,13 +389,57 @@ public final class Environment: @unchecked Sendable {
         var flags: UInt32 = 0
         try check(mdb_env_get_flags(pointer, &flags), "get flags")
         guard flags & UInt32(MDB_WRITEMAP) == 0 else { return }
-        var info = MDB_envinfo()
-        try check(mdb_env_info(pointer, &info), "info")
-        guard let address = info.me_mapaddr, info.me_mapsize > 0 else { return }
-        // The map's length is a whole number of pages; a failure (which would only mean the range is not mapped) is
-        // harmless and ignored.
-        _ = madvise(address, info.me_mapsize, Int32(MADV_DONTNEED))
+        #if os(Linux)
+        var descriptor: mdb_filehandle_t = -1
+        try check(mdb_env_get_fd(pointer, &descriptor), "get file descriptor")
+        var file = stat()
+        guard fstat(descriptor, &file) == 0 else { return }
+        // LMDB does not say where it mapped the file: the process's own list of maps does (the data file's device
+        // and inode). A failure (which would only mean nothing is mapped there) is harmless and ignored.
+        for (start, end) in Self.mappings(device: UInt64(file.st_dev), inode: UInt64(file.st_ino)) {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), Int32(MADV_DONTNEED))
+        }
+        #endif
     }
+
+    #if os(Linux)
+    /// The bytes of a file such as one of `/proc` (whose size `stat` does not tell), as text; empty when it cannot be
+    /// read.
+    private static func readSmallFile(_ path: String) -> String {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return "" }
+        defer { _ = Glibc.close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The address ranges where the file of `device` and `inode` is mapped in this process (`/proc/self/maps`).
+    private static func mappings(device: UInt64, inode: UInt64) -> [(start: UInt, end: UInt)] {
+        let maps = readSmallFile("/proc/self/maps")
+        // The device is written `major:minor` in hexadecimal (glibc's encoding of `dev_t`).
+        let major = ((device >> 32) & 0xFFFF_F000) | ((device >> 8) & 0xFFF)
+        let minor = ((device >> 12) & 0xFFFF_FF00) | (device & 0xFF)
+        var ranges: [(start: UInt, end: UInt)] = []
+        for line in maps.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 5, UInt64(fields[4]) == inode else { continue }
+            let numbers = fields[3].split(separator: ":")
+            guard numbers.count == 2, UInt64(numbers[0], radix: 16) == major, UInt64(numbers[1], radix: 16) == minor
+            else { continue }
+            let bounds = fields[0].split(separator: "-")
+            guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16), end > start
+            else { continue }
+            ranges.append((start, end))
+        }
+        return ranges
+    }
+    #endif
 
     /// Clears reader slots left behind by processes that died (`mdb_reader_check`).
     /// - Returns: the number of slots cleared.

@@ -9,6 +9,28 @@ import Glibc
 private func key(_ n: UInt64) -> [UInt8] { withUnsafeBytes(of: n.bigEndian) { Array($0) } }
 private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
+/// The resident size, in KiB, of this process's maps of the file at `path` (the `Rss` lines of `/proc/self/smaps`
+/// under the maps whose device and inode are the file's).
+private func mappedKiB(of path: String) throws -> Int {
+    let file = try FileManager.default.attributesOfItem(atPath: path)
+    let inode = try #require(file[.systemFileNumber] as? Int)
+    // Read to the end (a file of /proc reports no size, and a read by size would see only its start).
+    let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
+    defer { try? handle.close() }
+    let smaps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+    var total = 0
+    var inside = false
+    for line in smaps.split(separator: "\n") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        if let first = fields.first, first.contains("-"), first.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
+            inside = fields.count >= 6 && Int(fields[4]) == inode && fields[5].hasSuffix("data.mdb")
+        } else if inside, fields.first == "Rss:", fields.count >= 2, let kib = Int(fields[1]) {
+            total += kib
+        }
+    }
+    return total
+}
+
 @Suite("LMDB environment")
 struct EnvironmentTests {
     @Test func putGetDeleteAndCount() throws {
@@ -41,7 +63,13 @@ struct EnvironmentTests {
             try env.write { txn in for n: UInt64 in 1...2_000 { try txn.put(db, key: key(n), value: value(n)) } }
             let sum = { try env.read { txn in try (1...2_000).reduce(0) { $0 + Int(try txn.value(db, forKey: key($1))?.first ?? 0) } } }
             let before = try sum()
+            let mapped = try mappedKiB(of: dir.path + "/data.mdb")
             try env.releaseMappedPages()
+            if flags.isEmpty {
+                // The file's map held the pages read (2,000 KiB of values at least), and none after the release.
+                #expect(mapped > 2_000)
+                #expect(try mappedKiB(of: dir.path + "/data.mdb") < 64)
+            }
             // Read again, and written to, after the release: the same bytes, from the page cache.
             #expect(try sum() == before)
             try env.write { txn in try txn.put(db, key: key(2_001), value: value(7)) }
