@@ -10,7 +10,7 @@ public import Foundation
 ///
 /// An object's field count comes before its fields but is known only at its end: the writer reserves one byte for
 /// it and widens it in the rare object of more than 127 fields.
-public struct BinaryPayloadFieldWriter {
+public struct BinaryPayloadFieldWriter: Sendable {
     /// The payload written so far, from the format byte on.
     private(set) var bytes: [UInt8]
     /// The offset of the reserved field-count byte of the object being written.
