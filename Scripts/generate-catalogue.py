@@ -140,6 +140,52 @@ def field_reader(type_name, by_name):
         return f"value{'IfPresent' if optional else ''}({base}.self, \"{{key}}\")"
     return f"decode{'IfPresent' if optional else ''}({base}.self, \"{{key}}\")"
 
+# How the generated `encode(binaryPayload:)` writes a field of each hand-written or standard type: the writer's
+# name for a required field, for an optional one, and for an array (None: no array writer).
+SCALAR_WRITERS = {
+    "String": ("string", "stringIfPresent", "strings"),
+    "Int": ("int", "intIfPresent", "ints"),
+    "Int64": ("int64", "int64IfPresent", None),
+    "Bool": ("bool", "boolIfPresent", None),
+    "Double": ("double", "doubleIfPresent", None),
+    "LocalDate": ("text", "textIfPresent", "texts"),
+    "Timestamp": ("timestamp", "timestampIfPresent", None),
+    # Money has a hand-written BinaryPayloadEncodable conformance; EventID is written through Codable.
+    "Money": ("encode", "encodeIfPresent", "array"),
+    "EventID": ("encode", "encodeIfPresent", None),
+}
+
+
+def field_writer(type_name, by_name):
+    """The `BinaryPayloadFieldWriter` method that writes a field of type `type_name`."""
+    optional = type_name.endswith("?")
+    base = type_name.rstrip("?")
+    if base.startswith("["):
+        element = base[1:-1]
+        if element in SCALAR_WRITERS:
+            writer = SCALAR_WRITERS[element][2]
+            if writer is None:
+                raise SystemExit(f"no binary writer for arrays of {element}")
+            return writer
+        return "values" if by_name[element].kind == "enum" else "array"
+    if base in SCALAR_WRITERS:
+        return SCALAR_WRITERS[base][1 if optional else 0]
+    if by_name[base].kind == "enum":
+        return "valueIfPresent" if optional else "value"
+    return "encodeIfPresent" if optional else "encode"
+
+
+def binary_encoder(item, by_name):
+    """The extension that writes the type straight into the binary payload format (see BinaryPayloadEncodable)."""
+    lines = ["", f"extension {item.name}: BinaryPayloadEncodable {{"]
+    lines.append("    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).")
+    lines.append("    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {")
+    for field, type_name, _, _ in item.fields:
+        lines.append(f"        try fields.{field_writer(type_name, by_name)}(\"{field}\", {field})")
+    lines.append("    }")
+    lines.append("}")
+    return lines
+
 
 def binary_initialiser(item, by_name):
     """The extension that reads the type straight from the binary payload format (see BinaryPayloadDecodable)."""
@@ -206,6 +252,7 @@ def swift(item, by_name):
     lines.append("    }")
     lines.append("}")
     lines.extend(binary_initialiser(item, by_name))
+    lines.extend(binary_encoder(item, by_name))
     return "\n".join(lines) + "\n"
 
 

@@ -85,13 +85,15 @@ struct EventCatalogueTests {
         for (recorded, type) in zip(read, EventCatalogue.eventTypes) { try Self.decodes(recorded, as: type) }
     }
 
-    /// Every catalogue event has a generated `init(binaryPayload:)`, and it reads exactly what `Codable` reads: for
+    /// Every catalogue event has a generated `init(binaryPayload:)` and `encode(binaryPayload:)`: the one reads
+    /// exactly what `Codable` reads, the other writes exactly the bytes `Codable` writes: for
     /// each example, and for the example without each of its optional fields in turn (the absent-field paths).
     @Test func generatedBinaryDecodersAgreeWithCodable() throws {
         let examples = try Self.examples()
         var variants = 0
         for type in EventCatalogue.eventTypes {
             #expect(type is any BinaryPayloadDecodable.Type, "\(type.eventType) has no generated binary decoder")
+            #expect(type is any BinaryPayloadEncodable.Type, "\(type.eventType) has no generated binary encoder")
             guard let example = examples[type.eventType], let comparable = type as? any HashableEvent.Type else {
                 Issue.record("\(type.eventType) has no example or is not Hashable")
                 continue
@@ -121,6 +123,8 @@ struct EventCatalogueTests {
         for payload in payloads {
             let value = try JSONDecoder().decode(E.self, from: Data(PayloadValue.object(payload).jsonText().utf8))
             let bytes = try codec.encode(value)
+            // The generated encoder writes the bytes `Codable` writes.
+            #expect(bytes == (try codec.encodeWithCodable(value)), "\(E.eventType)")
             let fast = try codec.decode(E.self, from: bytes)
             let slow = try codec.decodeWithCodable(E.self, from: bytes)
             #expect(fast == slow, "\(E.eventType)")

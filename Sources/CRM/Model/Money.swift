@@ -140,6 +140,14 @@ extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
+extension Money: BinaryPayloadEncodable {
+    /// Writes the amount into a binary payload's fields (`currency`, then `minorUnits`, as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("currency", currency)
+        try fields.int64("minorUnits", minorUnits)
+    }
+}
+
 extension Money: BinaryPayloadDecodable {
     /// Reads the amount from a binary payload's fields (`currency`, then `minorUnits`, as `Codable` writes them).
     public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {

@@ -248,3 +248,93 @@ public struct CampaignRecord: Codable, Sendable, Hashable {
     /// A person or deal record.
     public init(customers: [String]) { self.customers = customers }
 }
+
+// MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
+
+extension CampaignFigures: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the figures into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("id", id)
+        try fields.string("name", name)
+        try fields.string("status", status)
+        try fields.encodeIfPresent("budget", budget)
+        try fields.encodeIfPresent("expectedRevenue", expectedRevenue)
+        try fields.strings("responseStatuses", responseStatuses)
+        try fields.array("cost", cost)
+        try fields.int("members", members)
+        try fields.intsByKey("actions", actions)
+        try fields.int("responses", responses)
+    }
+
+    /// Reads the figures from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        id = try fields.string("id")
+        name = try fields.string("name")
+        status = try fields.string("status")
+        budget = try fields.decodeIfPresent(Money.self, "budget")
+        expectedRevenue = try fields.decodeIfPresent(Money.self, "expectedRevenue")
+        responseStatuses = try fields.strings("responseStatuses")
+        cost = try fields.array(of: Money.self, "cost")
+        members = try fields.int("members")
+        actions = try fields.decode([String: Int].self, "actions")
+        responses = try fields.int("responses")
+    }
+}
+
+extension CampaignMember: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the member's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.bool("isMember", isMember)
+        try fields.values("actions", actions)
+        try fields.bool("responded", responded)
+    }
+
+    /// Reads the member from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        isMember = try fields.bool("isMember")
+        actions = try fields.values(CampaignMessageAction.self, "actions")
+        responded = try fields.bool("responded")
+    }
+}
+
+extension CampaignTouch: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the touch's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+        try fields.timestamp("at", at)
+    }
+
+    /// Reads the touch from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaignId = try fields.string("campaignId")
+        at = try fields.timestamp("at")
+    }
+}
+
+extension CampaignRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the record's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encodeIfPresent("campaign", campaign)
+        try fields.encodeIfPresent("member", member)
+        try fields.array("touches", touches)
+        try fields.strings("customers", customers)
+        try fields.timestampIfPresent("capturedAt", capturedAt)
+        try fields.timestampIfPresent("openedAt", openedAt)
+        try fields.stringIfPresent("primaryCampaignId", primaryCampaignId)
+        try fields.encodeIfPresent("wonAmount", wonAmount)
+        try fields.timestampIfPresent("wonAt", wonAt)
+    }
+
+    /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        campaign = try fields.decodeIfPresent(CampaignFigures.self, "campaign")
+        member = try fields.decodeIfPresent(CampaignMember.self, "member")
+        touches = try fields.array(of: CampaignTouch.self, "touches")
+        customers = try fields.strings("customers")
+        capturedAt = try fields.timestampIfPresent("capturedAt")
+        openedAt = try fields.timestampIfPresent("openedAt")
+        primaryCampaignId = try fields.stringIfPresent("primaryCampaignId")
+        wonAmount = try fields.decodeIfPresent(Money.self, "wonAmount")
+        wonAt = try fields.timestampIfPresent("wonAt")
+    }
+}

@@ -200,3 +200,193 @@ extension Array where Element == Money {
         return totals
     }
 }
+
+// MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
+
+extension CustomerView: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the view's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("id", id)
+        try fields.bool("registered", registered)
+        try fields.valueIfPresent("kind", kind)
+        try fields.string("name", name)
+        try fields.stringIfPresent("email", email)
+        try fields.stringIfPresent("phone", phone)
+        try fields.stringIfPresent("industry", industry)
+        try fields.valueIfPresent("source", source)
+        try fields.stringIfPresent("ownerId", ownerId)
+        try fields.bool("isActive", isActive)
+        try fields.string("lifecycleStage", lifecycleStage)
+        try fields.timestampIfPresent("becameCustomerAt", becameCustomerAt)
+        try fields.strings("tags", tags)
+        try fields.array("contacts", contacts)
+        try fields.array("openOpportunities", openOpportunities)
+        try fields.int("wonOpportunities", wonOpportunities)
+        try fields.array("wonTotal", wonTotal)
+        try fields.array("openTickets", openTickets)
+        try fields.array("lifetimeRevenue", lifetimeRevenue)
+        try fields.encodeIfPresent("lastInteraction", lastInteraction)
+        try fields.encodeIfPresent("latestSatisfaction", latestSatisfaction)
+        try fields.array("consent", consent)
+        try fields.strings("mergedIds", mergedIds)
+        try fields.stringIfPresent("absorbedInto", absorbedInto)
+        try fields.bool("erased", erased)
+    }
+
+    /// Reads the view from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        id = try fields.string("id")
+        registered = try fields.bool("registered")
+        kind = try fields.valueIfPresent(CustomerKind.self, "kind")
+        name = try fields.string("name")
+        email = try fields.stringIfPresent("email")
+        phone = try fields.stringIfPresent("phone")
+        industry = try fields.stringIfPresent("industry")
+        source = try fields.valueIfPresent(AcquisitionChannel.self, "source")
+        ownerId = try fields.stringIfPresent("ownerId")
+        isActive = try fields.bool("isActive")
+        lifecycleStage = try fields.string("lifecycleStage")
+        becameCustomerAt = try fields.timestampIfPresent("becameCustomerAt")
+        tags = try fields.strings("tags")
+        contacts = try fields.array(of: CustomerContact.self, "contacts")
+        openOpportunities = try fields.array(of: CustomerOpportunity.self, "openOpportunities")
+        wonOpportunities = try fields.int("wonOpportunities")
+        wonTotal = try fields.array(of: Money.self, "wonTotal")
+        openTickets = try fields.array(of: CustomerTicket.self, "openTickets")
+        lifetimeRevenue = try fields.array(of: Money.self, "lifetimeRevenue")
+        lastInteraction = try fields.decodeIfPresent(CustomerInteraction.self, "lastInteraction")
+        latestSatisfaction = try fields.decodeIfPresent(CustomerSatisfaction.self, "latestSatisfaction")
+        consent = try fields.array(of: CustomerConsent.self, "consent")
+        mergedIds = try fields.strings("mergedIds")
+        absorbedInto = try fields.stringIfPresent("absorbedInto")
+        erased = try fields.bool("erased")
+    }
+}
+
+extension CustomerContact: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the entry's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contactId", contactId)
+        try fields.string("name", name)
+        try fields.stringIfPresent("role", role)
+    }
+
+    /// Reads the entry from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contactId = try fields.string("contactId")
+        name = try fields.string("name")
+        role = try fields.stringIfPresent("role")
+    }
+}
+
+extension CustomerOpportunity: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the entry's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("name", name)
+        try fields.string("stageId", stageId)
+        try fields.encode("amount", amount)
+    }
+
+    /// Reads the entry from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        opportunityId = try fields.string("opportunityId")
+        name = try fields.string("name")
+        stageId = try fields.string("stageId")
+        amount = try fields.decode(Money.self, "amount")
+    }
+}
+
+extension CustomerTicket: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the entry's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.value("priority", priority)
+        try fields.value("status", status)
+        try fields.timestamp("openedAt", openedAt)
+    }
+
+    /// Reads the entry from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticketId = try fields.string("ticketId")
+        priority = try fields.value(TicketPriority.self, "priority")
+        status = try fields.value(TicketStatus.self, "status")
+        openedAt = try fields.timestamp("openedAt")
+    }
+}
+
+extension CustomerInteraction: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the entry's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("interactionId", interactionId)
+        try fields.timestamp("at", at)
+        try fields.stringIfPresent("actor", actor)
+        try fields.value("channel", channel)
+    }
+
+    /// Reads the entry from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        interactionId = try fields.string("interactionId")
+        at = try fields.timestamp("at")
+        actor = try fields.stringIfPresent("actor")
+        channel = try fields.value(InteractionChannel.self, "channel")
+    }
+}
+
+extension CustomerSatisfaction: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the entry's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("kind", kind)
+        try fields.int("score", score)
+        try fields.int("scaleMin", scaleMin)
+        try fields.int("scaleMax", scaleMax)
+        try fields.timestamp("at", at)
+    }
+
+    /// Reads the entry from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        kind = try fields.value(FeedbackKind.self, "kind")
+        score = try fields.int("score")
+        scaleMin = try fields.int("scaleMin")
+        scaleMax = try fields.int("scaleMax")
+        at = try fields.timestamp("at")
+    }
+}
+
+extension CustomerConsent: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the entry's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("channel", channel)
+        try fields.string("purpose", purpose)
+        try fields.bool("optedIn", optedIn)
+        try fields.timestamp("at", at)
+    }
+
+    /// Reads the entry from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        channel = try fields.value(ConsentChannel.self, "channel")
+        purpose = try fields.string("purpose")
+        optedIn = try fields.bool("optedIn")
+        at = try fields.timestamp("at")
+    }
+}
+
+extension CustomerViewRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the record's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encodeIfPresent("view", view)
+        try fields.strings("customers", customers)
+        try fields.stringIfPresent("name", name)
+        try fields.encodeIfPresent("deal", deal)
+        try fields.encodeIfPresent("wonAmount", wonAmount)
+    }
+
+    /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        view = try fields.decodeIfPresent(CustomerView.self, "view")
+        customers = try fields.strings("customers")
+        name = try fields.stringIfPresent("name")
+        deal = try fields.decodeIfPresent(CustomerOpportunity.self, "deal")
+        wonAmount = try fields.decodeIfPresent(Money.self, "wonAmount")
+    }
+}

@@ -191,3 +191,49 @@ extension CRMViews {
         return LifecycleSnapshot(customers: customers)
     }
 }
+
+// MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
+
+extension CustomerLifecycle: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the lifecycle's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.string("stage", stage)
+        try fields.timestamp("registeredAt", registeredAt)
+        try fields.array("moves", moves)
+        try fields.timestampIfPresent("becameCustomerAt", becameCustomerAt)
+        try fields.bool("absorbed", absorbed)
+    }
+
+    /// Reads the lifecycle from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        stage = try fields.string("stage")
+        registeredAt = try fields.timestamp("registeredAt")
+        moves = try fields.array(of: LifecycleMove.self, "moves")
+        becameCustomerAt = try fields.timestampIfPresent("becameCustomerAt")
+        absorbed = try fields.bool("absorbed")
+    }
+}
+
+extension LifecycleMove: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the move's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("fromStage", fromStage)
+        try fields.string("toStage", toStage)
+        try fields.timestamp("at", at)
+        try fields.value("direction", direction)
+        try fields.value("trigger", trigger)
+        try fields.stringIfPresent("reason", reason)
+    }
+
+    /// Reads the move from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        fromStage = try fields.string("fromStage")
+        toStage = try fields.string("toStage")
+        at = try fields.timestamp("at")
+        direction = try fields.value(LifecycleDirection.self, "direction")
+        trigger = try fields.value(LifecycleChangeTrigger.self, "trigger")
+        reason = try fields.stringIfPresent("reason")
+    }
+}

@@ -155,3 +155,139 @@ public struct PipelineRecord: Codable, Sendable, Hashable {
     /// A lead record.
     public init(lead: PipelineLead) { self.lead = lead }
 }
+
+// MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
+
+extension PipelineDeal: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the deal's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("id", id)
+        try fields.string("customerId", customerId)
+        try fields.string("name", name)
+        try fields.string("pipelineId", pipelineId)
+        try fields.stringIfPresent("ownerId", ownerId)
+        try fields.valueIfPresent("source", source)
+        try fields.stringIfPresent("campaignId", campaignId)
+        try fields.stringIfPresent("leadId", leadId)
+        try fields.encode("stage", stage)
+        try fields.encode("amount", amount)
+        try fields.text("expectedCloseDate", expectedCloseDate)
+        try fields.timestamp("openedAt", openedAt)
+        try fields.intIfPresent("probabilityOverride", probabilityOverride)
+        try fields.valueIfPresent("forecastOverride", forecastOverride)
+        try fields.array("history", history)
+        try fields.array("backwardMoves", backwardMoves)
+        try fields.encodeIfPresent("wonAmount", wonAmount)
+        try fields.textIfPresent("closeDate", closeDate)
+        try fields.timestampIfPresent("closedAt", closedAt)
+        try fields.encodeIfPresent("lostReason", lostReason)
+        try fields.stringIfPresent("competitor", competitor)
+    }
+
+    /// Reads the deal from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        id = try fields.string("id")
+        customerId = try fields.string("customerId")
+        name = try fields.string("name")
+        pipelineId = try fields.string("pipelineId")
+        ownerId = try fields.stringIfPresent("ownerId")
+        source = try fields.valueIfPresent(AcquisitionChannel.self, "source")
+        campaignId = try fields.stringIfPresent("campaignId")
+        leadId = try fields.stringIfPresent("leadId")
+        stage = try fields.decode(StageSnapshot.self, "stage")
+        amount = try fields.decode(Money.self, "amount")
+        expectedCloseDate = try fields.text(LocalDate.self, "expectedCloseDate")
+        openedAt = try fields.timestamp("openedAt")
+        probabilityOverride = try fields.intIfPresent("probabilityOverride")
+        forecastOverride = try fields.valueIfPresent(ForecastCategory.self, "forecastOverride")
+        history = try fields.array(of: StageVisit.self, "history")
+        backwardMoves = try fields.array(of: BackwardMove.self, "backwardMoves")
+        wonAmount = try fields.decodeIfPresent(Money.self, "wonAmount")
+        closeDate = try fields.textIfPresent(LocalDate.self, "closeDate")
+        closedAt = try fields.timestampIfPresent("closedAt")
+        lostReason = try fields.decodeIfPresent(LostReasonLabel.self, "lostReason")
+        competitor = try fields.stringIfPresent("competitor")
+    }
+}
+
+extension StageVisit: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the stay's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("stageId", stageId)
+        try fields.timestamp("enteredAt", enteredAt)
+        try fields.timestampIfPresent("leftAt", leftAt)
+    }
+
+    /// Reads the stay from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        stageId = try fields.string("stageId")
+        enteredAt = try fields.timestamp("enteredAt")
+        leftAt = try fields.timestampIfPresent("leftAt")
+    }
+}
+
+extension BackwardMove: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the move's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("fromStageId", fromStageId)
+        try fields.string("toStageId", toStageId)
+        try fields.timestamp("at", at)
+    }
+
+    /// Reads the move from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        fromStageId = try fields.string("fromStageId")
+        toStageId = try fields.string("toStageId")
+        at = try fields.timestamp("at")
+    }
+}
+
+extension LostReasonLabel: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the reason's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("code", code)
+        try fields.string("label", label)
+    }
+
+    /// Reads the reason from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        code = try fields.string("code")
+        label = try fields.string("label")
+    }
+}
+
+extension PipelineLead: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the lead's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("id", id)
+        try fields.value("source", source)
+        try fields.stringIfPresent("campaignId", campaignId)
+        try fields.timestamp("capturedAt", capturedAt)
+        try fields.timestampIfPresent("qualifiedAt", qualifiedAt)
+        try fields.stringIfPresent("opportunityId", opportunityId)
+    }
+
+    /// Reads the lead from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        id = try fields.string("id")
+        source = try fields.value(AcquisitionChannel.self, "source")
+        campaignId = try fields.stringIfPresent("campaignId")
+        capturedAt = try fields.timestamp("capturedAt")
+        qualifiedAt = try fields.timestampIfPresent("qualifiedAt")
+        opportunityId = try fields.stringIfPresent("opportunityId")
+    }
+}
+
+extension PipelineRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the record's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encodeIfPresent("deal", deal)
+        try fields.encodeIfPresent("lead", lead)
+    }
+
+    /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        deal = try fields.decodeIfPresent(PipelineDeal.self, "deal")
+        lead = try fields.decodeIfPresent(PipelineLead.self, "lead")
+    }
+}

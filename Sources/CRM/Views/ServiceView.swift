@@ -205,3 +205,95 @@ public struct ServiceRecord: Codable, Sendable, Hashable {
     /// An answer record.
     public init(answer: SatisfactionAnswer) { self.answer = answer }
 }
+
+// MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
+
+extension ServiceTicket: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the ticket's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("id", id)
+        try fields.stringIfPresent("customerId", customerId)
+        try fields.value("priority", priority)
+        try fields.value("status", status)
+        try fields.stringIfPresent("assigneeId", assigneeId)
+        try fields.timestamp("openedAt", openedAt)
+        try fields.encodeIfPresent("sla", sla)
+        try fields.intIfPresent("calendarVersion", calendarVersion)
+        try fields.timestampIfPresent("firstResponseAt", firstResponseAt)
+        try fields.timestampIfPresent("resolvedAt", resolvedAt)
+        try fields.timestampIfPresent("closedAt", closedAt)
+        try fields.array("pauses", pauses)
+        try fields.int("reopenCount", reopenCount)
+        try fields.stringIfPresent("mergedInto", mergedInto)
+    }
+
+    /// Reads the ticket from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        id = try fields.string("id")
+        customerId = try fields.stringIfPresent("customerId")
+        priority = try fields.value(TicketPriority.self, "priority")
+        status = try fields.value(TicketStatus.self, "status")
+        assigneeId = try fields.stringIfPresent("assigneeId")
+        openedAt = try fields.timestamp("openedAt")
+        sla = try fields.decodeIfPresent(SLASnapshot.self, "sla")
+        calendarVersion = try fields.intIfPresent("calendarVersion")
+        firstResponseAt = try fields.timestampIfPresent("firstResponseAt")
+        resolvedAt = try fields.timestampIfPresent("resolvedAt")
+        closedAt = try fields.timestampIfPresent("closedAt")
+        pauses = try fields.array(of: PausedStretch.self, "pauses")
+        reopenCount = try fields.int("reopenCount")
+        mergedInto = try fields.stringIfPresent("mergedInto")
+    }
+}
+
+extension PausedStretch: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the stretch's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.timestamp("from", from)
+        try fields.timestampIfPresent("to", to)
+    }
+
+    /// Reads the stretch from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        from = try fields.timestamp("from")
+        to = try fields.timestampIfPresent("to")
+    }
+}
+
+extension SatisfactionAnswer: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the answer's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("submissionId", submissionId)
+        try fields.value("kind", kind)
+        try fields.int("score", score)
+        try fields.int("scaleMin", scaleMin)
+        try fields.int("scaleMax", scaleMax)
+        try fields.timestamp("at", at)
+    }
+
+    /// Reads the answer from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        submissionId = try fields.string("submissionId")
+        kind = try fields.value(FeedbackKind.self, "kind")
+        score = try fields.int("score")
+        scaleMin = try fields.int("scaleMin")
+        scaleMax = try fields.int("scaleMax")
+        at = try fields.timestamp("at")
+    }
+}
+
+extension ServiceRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the record's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encodeIfPresent("ticket", ticket)
+        try fields.encodeIfPresent("calendar", calendar)
+        try fields.encodeIfPresent("answer", answer)
+    }
+
+    /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        ticket = try fields.decodeIfPresent(ServiceTicket.self, "ticket")
+        calendar = try fields.decodeIfPresent(BusinessCalendarDefined.self, "calendar")
+        answer = try fields.decodeIfPresent(SatisfactionAnswer.self, "answer")
+    }
+}

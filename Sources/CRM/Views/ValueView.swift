@@ -182,3 +182,77 @@ public struct CustomerValueRecord: Codable, Sendable, Hashable {
     /// An index record.
     public init(pointer: String) { self.pointer = pointer }
 }
+
+// MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
+
+extension CustomerValue: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.array("orders", orders)
+        try fields.array("netPayments", netPayments)
+        try fields.timestampIfPresent("lastInteractionAt", lastInteractionAt)
+        try fields.strings("openComplaints", openComplaints)
+        try fields.doubleIfPresent("latestSatisfaction", latestSatisfaction)
+        try fields.array("contracts", contracts)
+    }
+
+    /// Reads the value from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        customerId = try fields.string("customerId")
+        orders = try fields.array(of: ValueOrder.self, "orders")
+        netPayments = try fields.array(of: Money.self, "netPayments")
+        lastInteractionAt = try fields.timestampIfPresent("lastInteractionAt")
+        openComplaints = try fields.strings("openComplaints")
+        latestSatisfaction = try fields.doubleIfPresent("latestSatisfaction")
+        contracts = try fields.array(of: ValueContract.self, "contracts")
+    }
+}
+
+extension ValueOrder: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the order's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("orderId", orderId)
+        try fields.text("orderedOn", orderedOn)
+        try fields.encode("total", total)
+        try fields.bool("cancelled", cancelled)
+    }
+
+    /// Reads the order from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        orderId = try fields.string("orderId")
+        orderedOn = try fields.text(LocalDate.self, "orderedOn")
+        total = try fields.decode(Money.self, "total")
+        cancelled = try fields.bool("cancelled")
+    }
+}
+
+extension ValueContract: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the contract's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contractId", contractId)
+        try fields.text("endDate", endDate)
+        try fields.bool("active", active)
+    }
+
+    /// Reads the contract from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        contractId = try fields.string("contractId")
+        endDate = try fields.text(LocalDate.self, "endDate")
+        active = try fields.bool("active")
+    }
+}
+
+extension CustomerValueRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
+    /// Writes the record's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encodeIfPresent("value", value)
+        try fields.stringIfPresent("pointer", pointer)
+    }
+
+    /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
+    public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        value = try fields.decodeIfPresent(CustomerValue.self, "value")
+        pointer = try fields.stringIfPresent("pointer")
+    }
+}

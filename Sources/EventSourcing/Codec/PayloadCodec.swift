@@ -69,10 +69,37 @@ public struct BinaryPayloadCodec: PayloadCodec {
     /// ``PayloadCodecID/binary``.
     public var id: PayloadCodecID { .binary }
 
-    /// Encodes a typed value.
+    /// Encodes a typed value straight into bytes: through its ``BinaryPayloadEncodable`` method when the type has
+    /// one, through `Codable` otherwise (the bytes are the same).
     /// - Throws: ``PayloadCodingError``.
     public func encode<T: Encodable>(_ value: T) throws(PayloadCodingError) -> [UInt8] {
+        if let fast = T.self as? any BinaryPayloadEncodable.Type, let bytes = try Self.encode(value, as: fast) {
+            return bytes
+        }
+        return BinaryPayloadFormat.encode(try PayloadValueEncoder().encode(value))
+    }
+
+    /// Encodes a ``BinaryPayloadEncodable`` value through its method (chosen at compile time where the type is
+    /// known, which spares the conformance look-up that the `Encodable` overload makes).
+    /// - Throws: ``PayloadCodingError``.
+    public func encode<T: BinaryPayloadEncodable>(_ value: T) throws(PayloadCodingError) -> [UInt8] {
+        try value.encodeBinaryPayload()
+    }
+
+    /// Encodes a typed value through `Codable` even when it is ``BinaryPayloadEncodable``: for tests that check a
+    /// type's two encodings write the same bytes.
+    /// - Throws: ``PayloadCodingError``.
+    public func encodeWithCodable<T: Encodable>(_ value: T) throws(PayloadCodingError) -> [UInt8] {
         BinaryPayloadFormat.encode(try PayloadValueEncoder().encode(value))
+    }
+
+    /// Encodes `value` through the method of `fast`, which is `T`'s own metatype.
+    private static func encode<T>(_ value: T, as fast: any BinaryPayloadEncodable.Type) throws(PayloadCodingError) -> [UInt8]? {
+        func open<F: BinaryPayloadEncodable>(_: F.Type) throws(PayloadCodingError) -> [UInt8]? {
+            guard let typed = value as? F else { return nil }
+            return try typed.encodeBinaryPayload()
+        }
+        return try open(fast)
     }
 
     /// Decodes a typed value straight from the bytes: through its ``BinaryPayloadDecodable`` initialiser when the

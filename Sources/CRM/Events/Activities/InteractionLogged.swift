@@ -72,3 +72,19 @@ extension InteractionLogged: BinaryPayloadDecodable {
         participants = try fields.strings("participants")
     }
 }
+
+extension InteractionLogged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("interactionId", interactionId)
+        try fields.array("subjects", subjects)
+        try fields.value("channel", channel)
+        try fields.value("direction", direction)
+        try fields.timestamp("occurredAt", occurredAt)
+        try fields.intIfPresent("durationSeconds", durationSeconds)
+        try fields.string("summary", summary)
+        try fields.stringIfPresent("outcome", outcome)
+        try fields.stringIfPresent("externalRef", externalRef)
+        try fields.strings("participants", participants)
+    }
+}

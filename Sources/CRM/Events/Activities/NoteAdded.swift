@@ -33,3 +33,12 @@ extension NoteAdded: BinaryPayloadDecodable {
         body = try fields.string("body")
     }
 }
+
+extension NoteAdded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("noteId", noteId)
+        try fields.array("subjects", subjects)
+        try fields.string("body", body)
+    }
+}

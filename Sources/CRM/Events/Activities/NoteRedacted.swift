@@ -27,3 +27,11 @@ extension NoteRedacted: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension NoteRedacted: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("noteId", noteId)
+        try fields.string("reason", reason)
+    }
+}

@@ -27,3 +27,11 @@ extension TaskCompleted: BinaryPayloadDecodable {
         outcome = try fields.stringIfPresent("outcome")
     }
 }
+
+extension TaskCompleted: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("taskId", taskId)
+        try fields.stringIfPresent("outcome", outcome)
+    }
+}

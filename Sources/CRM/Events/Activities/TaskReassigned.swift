@@ -31,3 +31,12 @@ extension TaskReassigned: BinaryPayloadDecodable {
         toAssigneeId = try fields.string("toAssigneeId")
     }
 }
+
+extension TaskReassigned: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("taskId", taskId)
+        try fields.string("fromAssigneeId", fromAssigneeId)
+        try fields.string("toAssigneeId", toAssigneeId)
+    }
+}

@@ -55,3 +55,16 @@ extension TaskScheduled: BinaryPayloadDecodable {
         reminderAt = try fields.timestampIfPresent("reminderAt")
     }
 }
+
+extension TaskScheduled: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("taskId", taskId)
+        try fields.array("subjects", subjects)
+        try fields.value("type", type)
+        try fields.string("title", title)
+        try fields.timestamp("dueAt", dueAt)
+        try fields.string("assigneeId", assigneeId)
+        try fields.timestampIfPresent("reminderAt", reminderAt)
+    }
+}

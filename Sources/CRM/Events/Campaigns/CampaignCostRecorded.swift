@@ -35,3 +35,13 @@ extension CampaignCostRecorded: BinaryPayloadDecodable {
         incurredOn = try fields.text(LocalDate.self, "incurredOn")
     }
 }
+
+extension CampaignCostRecorded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+        try fields.encode("amount", amount)
+        try fields.string("category", category)
+        try fields.text("incurredOn", incurredOn)
+    }
+}

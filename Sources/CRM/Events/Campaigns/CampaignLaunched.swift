@@ -23,3 +23,10 @@ extension CampaignLaunched: BinaryPayloadDecodable {
         campaignId = try fields.string("campaignId")
     }
 }
+
+extension CampaignLaunched: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+    }
+}

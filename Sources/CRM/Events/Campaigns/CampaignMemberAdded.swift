@@ -31,3 +31,12 @@ extension CampaignMemberAdded: BinaryPayloadDecodable {
         status = try fields.string("status")
     }
 }
+
+extension CampaignMemberAdded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+        try fields.encode("member", member)
+        try fields.string("status", status)
+    }
+}

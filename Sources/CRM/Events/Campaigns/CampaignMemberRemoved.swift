@@ -27,3 +27,11 @@ extension CampaignMemberRemoved: BinaryPayloadDecodable {
         member = try fields.decode(EntityRef.self, "member")
     }
 }
+
+extension CampaignMemberRemoved: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+        try fields.encode("member", member)
+    }
+}

@@ -45,3 +45,14 @@ extension CampaignMessageEventRecorded: BinaryPayloadDecodable {
         at = try fields.timestamp("at")
     }
 }
+
+extension CampaignMessageEventRecorded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+        try fields.encode("member", member)
+        try fields.value("action", action)
+        try fields.stringIfPresent("url", url)
+        try fields.timestamp("at", at)
+    }
+}

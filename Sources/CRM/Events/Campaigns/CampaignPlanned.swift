@@ -80,3 +80,21 @@ extension CampaignPlanned: BinaryPayloadDecodable {
         memberStatuses = try fields.array(of: MemberStatus.self, "memberStatuses")
     }
 }
+
+extension CampaignPlanned: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+        try fields.string("name", name)
+        try fields.value("type", type)
+        try fields.string("objective", objective)
+        try fields.stringIfPresent("targetAudience", targetAudience)
+        try fields.text("startDate", startDate)
+        try fields.text("endDate", endDate)
+        try fields.encode("budgetedCost", budgetedCost)
+        try fields.encodeIfPresent("expectedRevenue", expectedRevenue)
+        try fields.intIfPresent("expectedResponseRate", expectedResponseRate)
+        try fields.stringIfPresent("parentCampaignId", parentCampaignId)
+        try fields.array("memberStatuses", memberStatuses)
+    }
+}

@@ -35,3 +35,13 @@ extension CampaignResponseRecorded: BinaryPayloadDecodable {
         responded = try fields.bool("responded")
     }
 }
+
+extension CampaignResponseRecorded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("campaignId", campaignId)
+        try fields.encode("member", member)
+        try fields.string("status", status)
+        try fields.bool("responded", responded)
+    }
+}

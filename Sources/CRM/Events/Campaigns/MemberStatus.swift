@@ -27,3 +27,12 @@ extension MemberStatus: BinaryPayloadDecodable {
         isDefault = try fields.bool("isDefault")
     }
 }
+
+extension MemberStatus: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("status", status)
+        try fields.bool("countsAsResponse", countsAsResponse)
+        try fields.bool("isDefault", isDefault)
+    }
+}

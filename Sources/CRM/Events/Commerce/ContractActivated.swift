@@ -37,3 +37,13 @@ extension ContractActivated: BinaryPayloadDecodable {
         companySignedBy = try fields.string("companySignedBy")
     }
 }
+
+extension ContractActivated: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contractId", contractId)
+        try fields.text("signedOn", signedOn)
+        try fields.string("customerSignedBy", customerSignedBy)
+        try fields.string("companySignedBy", companySignedBy)
+    }
+}

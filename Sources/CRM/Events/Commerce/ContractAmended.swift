@@ -33,3 +33,12 @@ extension ContractAmended: BinaryPayloadDecodable {
         newValue = try fields.decodeIfPresent(Money.self, "newValue")
     }
 }
+
+extension ContractAmended: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contractId", contractId)
+        try fields.array("changes", changes)
+        try fields.encodeIfPresent("newValue", newValue)
+    }
+}

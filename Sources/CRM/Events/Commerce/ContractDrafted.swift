@@ -65,3 +65,18 @@ extension ContractDrafted: BinaryPayloadDecodable {
         paymentMethod = try fields.value(PaymentMethod.self, "paymentMethod")
     }
 }
+
+extension ContractDrafted: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contractId", contractId)
+        try fields.string("customerId", customerId)
+        try fields.stringIfPresent("opportunityId", opportunityId)
+        try fields.string("title", title)
+        try fields.encode("value", value)
+        try fields.text("startDate", startDate)
+        try fields.int("termMonths", termMonths)
+        try fields.string("paymentTerms", paymentTerms)
+        try fields.value("paymentMethod", paymentMethod)
+    }
+}

@@ -27,3 +27,11 @@ extension ContractExpired: BinaryPayloadDecodable {
         effectiveDate = try fields.text(LocalDate.self, "effectiveDate")
     }
 }
+
+extension ContractExpired: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contractId", contractId)
+        try fields.text("effectiveDate", effectiveDate)
+    }
+}

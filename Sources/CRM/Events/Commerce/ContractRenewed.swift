@@ -31,3 +31,12 @@ extension ContractRenewed: BinaryPayloadDecodable {
         newValue = try fields.decodeIfPresent(Money.self, "newValue")
     }
 }
+
+extension ContractRenewed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contractId", contractId)
+        try fields.text("newEndDate", newEndDate)
+        try fields.encodeIfPresent("newValue", newValue)
+    }
+}

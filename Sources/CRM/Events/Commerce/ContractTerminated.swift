@@ -31,3 +31,12 @@ extension ContractTerminated: BinaryPayloadDecodable {
         effectiveDate = try fields.text(LocalDate.self, "effectiveDate")
     }
 }
+
+extension ContractTerminated: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contractId", contractId)
+        try fields.string("reason", reason)
+        try fields.text("effectiveDate", effectiveDate)
+    }
+}

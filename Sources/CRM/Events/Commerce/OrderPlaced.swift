@@ -60,3 +60,17 @@ extension OrderPlaced: BinaryPayloadDecodable {
         orderedOn = try fields.text(LocalDate.self, "orderedOn")
     }
 }
+
+extension OrderPlaced: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("orderId", orderId)
+        try fields.string("customerId", customerId)
+        try fields.stringIfPresent("contractId", contractId)
+        try fields.stringIfPresent("opportunityId", opportunityId)
+        try fields.array("lines", lines)
+        try fields.encode("total", total)
+        try fields.value("paymentMethod", paymentMethod)
+        try fields.text("orderedOn", orderedOn)
+    }
+}

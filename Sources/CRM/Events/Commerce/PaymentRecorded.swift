@@ -50,3 +50,15 @@ extension PaymentRecorded: BinaryPayloadDecodable {
         externalRef = try fields.stringIfPresent("externalRef")
     }
 }
+
+extension PaymentRecorded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("orderId", orderId)
+        try fields.string("paymentId", paymentId)
+        try fields.encode("amount", amount)
+        try fields.value("method", method)
+        try fields.text("paidOn", paidOn)
+        try fields.stringIfPresent("externalRef", externalRef)
+    }
+}

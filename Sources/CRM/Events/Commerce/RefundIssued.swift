@@ -35,3 +35,13 @@ extension RefundIssued: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension RefundIssued: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("orderId", orderId)
+        try fields.string("refundId", refundId)
+        try fields.encode("amount", amount)
+        try fields.string("reason", reason)
+    }
+}

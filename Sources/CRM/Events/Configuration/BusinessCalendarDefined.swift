@@ -45,3 +45,14 @@ extension BusinessCalendarDefined: BinaryPayloadDecodable {
         holidays = try fields.texts(LocalDate.self, "holidays")
     }
 }
+
+extension BusinessCalendarDefined: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("calendarId", calendarId)
+        try fields.int("version", version)
+        try fields.string("timeZone", timeZone)
+        try fields.array("workingHours", workingHours)
+        try fields.texts("holidays", holidays)
+    }
+}

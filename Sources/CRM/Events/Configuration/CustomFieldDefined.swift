@@ -50,3 +50,15 @@ extension CustomFieldDefined: BinaryPayloadDecodable {
         isPII = try fields.bool("isPII")
     }
 }
+
+extension CustomFieldDefined: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("entityKind", entityKind)
+        try fields.string("fieldKey", fieldKey)
+        try fields.string("label", label)
+        try fields.value("dataType", dataType)
+        try fields.strings("options", options)
+        try fields.bool("isPII", isPII)
+    }
+}

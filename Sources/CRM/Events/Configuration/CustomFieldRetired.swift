@@ -31,3 +31,12 @@ extension CustomFieldRetired: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension CustomFieldRetired: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("entityKind", entityKind)
+        try fields.string("fieldKey", fieldKey)
+        try fields.string("reason", reason)
+    }
+}

@@ -27,3 +27,12 @@ extension LeadStatus: BinaryPayloadDecodable {
         category = try fields.value(LeadStatusCategory.self, "category")
     }
 }
+
+extension LeadStatus: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("statusId", statusId)
+        try fields.string("name", name)
+        try fields.value("category", category)
+    }
+}

@@ -27,3 +27,11 @@ extension LeadStatusSetDefined: BinaryPayloadDecodable {
         statuses = try fields.array(of: LeadStatus.self, "statuses")
     }
 }
+
+extension LeadStatusSetDefined: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.int("version", version)
+        try fields.array("statuses", statuses)
+    }
+}

@@ -50,3 +50,15 @@ extension LifecyclePolicyDefined: BinaryPayloadDecodable {
         rules = try fields.array(of: LifecycleRule.self, "rules")
     }
 }
+
+extension LifecyclePolicyDefined: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("policyId", policyId)
+        try fields.int("version", version)
+        try fields.strings("stages", stages)
+        try fields.string("initialStage", initialStage)
+        try fields.value("backwardMoves", backwardMoves)
+        try fields.array("rules", rules)
+    }
+}

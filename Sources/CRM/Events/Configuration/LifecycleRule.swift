@@ -27,3 +27,12 @@ extension LifecycleRule: BinaryPayloadDecodable {
         toStage = try fields.string("toStage")
     }
 }
+
+extension LifecycleRule: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ruleId", ruleId)
+        try fields.value("onEvent", onEvent)
+        try fields.string("toStage", toStage)
+    }
+}

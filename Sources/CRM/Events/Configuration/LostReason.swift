@@ -27,3 +27,12 @@ extension LostReason: BinaryPayloadDecodable {
         requiresNote = try fields.bool("requiresNote")
     }
 }
+
+extension LostReason: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("code", code)
+        try fields.string("label", label)
+        try fields.bool("requiresNote", requiresNote)
+    }
+}

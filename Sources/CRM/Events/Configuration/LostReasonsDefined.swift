@@ -27,3 +27,11 @@ extension LostReasonsDefined: BinaryPayloadDecodable {
         reasons = try fields.array(of: LostReason.self, "reasons")
     }
 }
+
+extension LostReasonsDefined: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.int("version", version)
+        try fields.array("reasons", reasons)
+    }
+}

@@ -35,3 +35,13 @@ extension PipelineDefined: BinaryPayloadDecodable {
         stages = try fields.array(of: PipelineStage.self, "stages")
     }
 }
+
+extension PipelineDefined: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("pipelineId", pipelineId)
+        try fields.int("version", version)
+        try fields.string("name", name)
+        try fields.array("stages", stages)
+    }
+}

@@ -51,3 +51,16 @@ extension PipelineStage: BinaryPayloadDecodable {
         exitCriteria = try fields.stringIfPresent("exitCriteria")
     }
 }
+
+extension PipelineStage: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("stageId", stageId)
+        try fields.string("name", name)
+        try fields.int("order", order)
+        try fields.int("defaultProbability", defaultProbability)
+        try fields.value("category", category)
+        try fields.value("forecastCategory", forecastCategory)
+        try fields.stringIfPresent("exitCriteria", exitCriteria)
+    }
+}

@@ -50,3 +50,15 @@ extension SLAPolicyDefined: BinaryPayloadDecodable {
         pausedStatuses = try fields.values(TicketStatus.self, "pausedStatuses")
     }
 }
+
+extension SLAPolicyDefined: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("policyId", policyId)
+        try fields.int("version", version)
+        try fields.string("name", name)
+        try fields.array("targets", targets)
+        try fields.string("calendarId", calendarId)
+        try fields.values("pausedStatuses", pausedStatuses)
+    }
+}

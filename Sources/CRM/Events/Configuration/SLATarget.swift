@@ -27,3 +27,12 @@ extension SLATarget: BinaryPayloadDecodable {
         resolutionMinutes = try fields.int("resolutionMinutes")
     }
 }
+
+extension SLATarget: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("priority", priority)
+        try fields.int("firstResponseMinutes", firstResponseMinutes)
+        try fields.int("resolutionMinutes", resolutionMinutes)
+    }
+}

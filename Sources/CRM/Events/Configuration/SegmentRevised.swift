@@ -35,3 +35,13 @@ extension SegmentRevised: BinaryPayloadDecodable {
         ruleSpec = try fields.string("ruleSpec")
     }
 }
+
+extension SegmentRevised: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("segmentId", segmentId)
+        try fields.int("version", version)
+        try fields.string("name", name)
+        try fields.string("ruleSpec", ruleSpec)
+    }
+}

@@ -46,3 +46,15 @@ extension StageSnapshot: BinaryPayloadDecodable {
         forecastCategory = try fields.value(ForecastCategory.self, "forecastCategory")
     }
 }
+
+extension StageSnapshot: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("stageId", stageId)
+        try fields.string("name", name)
+        try fields.int("order", order)
+        try fields.int("probability", probability)
+        try fields.value("category", category)
+        try fields.value("forecastCategory", forecastCategory)
+    }
+}

@@ -27,3 +27,12 @@ extension WorkingHours: BinaryPayloadDecodable {
         endMinute = try fields.int("endMinute")
     }
 }
+
+extension WorkingHours: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("weekday", weekday)
+        try fields.int("startMinute", startMinute)
+        try fields.int("endMinute", endMinute)
+    }
+}

@@ -39,3 +39,14 @@ extension CommunicationPreferenceChanged: BinaryPayloadDecodable {
         source = try fields.string("source")
     }
 }
+
+extension CommunicationPreferenceChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encode("subject", subject)
+        try fields.value("channel", channel)
+        try fields.bool("optedIn", optedIn)
+        try fields.string("purpose", purpose)
+        try fields.string("source", source)
+    }
+}

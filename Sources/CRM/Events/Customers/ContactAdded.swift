@@ -57,3 +57,16 @@ extension ContactAdded: BinaryPayloadDecodable {
         role = try fields.stringIfPresent("role")
     }
 }
+
+extension ContactAdded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contactId", contactId)
+        try fields.stringIfPresent("customerId", customerId)
+        try fields.string("name", name)
+        try fields.stringIfPresent("title", title)
+        try fields.strings("emails", emails)
+        try fields.strings("phones", phones)
+        try fields.stringIfPresent("role", role)
+    }
+}

@@ -33,3 +33,12 @@ extension ContactDetailsChanged: BinaryPayloadDecodable {
         reason = try fields.value(ChangeReason.self, "reason")
     }
 }
+
+extension ContactDetailsChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contactId", contactId)
+        try fields.array("changes", changes)
+        try fields.value("reason", reason)
+    }
+}

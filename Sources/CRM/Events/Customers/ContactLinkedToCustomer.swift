@@ -31,3 +31,12 @@ extension ContactLinkedToCustomer: BinaryPayloadDecodable {
         role = try fields.stringIfPresent("role")
     }
 }
+
+extension ContactLinkedToCustomer: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contactId", contactId)
+        try fields.string("customerId", customerId)
+        try fields.stringIfPresent("role", role)
+    }
+}

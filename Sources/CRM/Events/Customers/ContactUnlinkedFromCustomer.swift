@@ -27,3 +27,11 @@ extension ContactUnlinkedFromCustomer: BinaryPayloadDecodable {
         customerId = try fields.string("customerId")
     }
 }
+
+extension ContactUnlinkedFromCustomer: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("contactId", contactId)
+        try fields.string("customerId", customerId)
+    }
+}

@@ -37,3 +37,13 @@ extension CustomFieldValueSet: BinaryPayloadDecodable {
         new = try fields.stringIfPresent("new")
     }
 }
+
+extension CustomFieldValueSet: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encode("entity", entity)
+        try fields.string("fieldKey", fieldKey)
+        try fields.stringIfPresent("old", old)
+        try fields.stringIfPresent("new", new)
+    }
+}

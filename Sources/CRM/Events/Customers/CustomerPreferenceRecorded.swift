@@ -33,3 +33,12 @@ extension CustomerPreferenceRecorded: BinaryPayloadDecodable {
         text = try fields.string("text")
     }
 }
+
+extension CustomerPreferenceRecorded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.value("category", category)
+        try fields.string("text", text)
+    }
+}

@@ -27,3 +27,11 @@ extension CustomerReactivated: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension CustomerReactivated: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.string("reason", reason)
+    }
+}

@@ -102,3 +102,25 @@ extension CustomerRegistered: BinaryPayloadDecodable {
         lifecyclePolicyVersion = try fields.int("lifecyclePolicyVersion")
     }
 }
+
+extension CustomerRegistered: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.value("kind", kind)
+        try fields.string("name", name)
+        try fields.stringIfPresent("industry", industry)
+        try fields.valueIfPresent("sizeBand", sizeBand)
+        try fields.encodeIfPresent("address", address)
+        try fields.stringIfPresent("email", email)
+        try fields.stringIfPresent("phone", phone)
+        try fields.stringIfPresent("website", website)
+        try fields.stringIfPresent("background", background)
+        try fields.strings("interests", interests)
+        try fields.value("source", source)
+        try fields.stringIfPresent("campaignId", campaignId)
+        try fields.stringIfPresent("ownerId", ownerId)
+        try fields.string("lifecycleStage", lifecycleStage)
+        try fields.int("lifecyclePolicyVersion", lifecyclePolicyVersion)
+    }
+}

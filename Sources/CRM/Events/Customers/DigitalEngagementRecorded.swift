@@ -45,3 +45,14 @@ extension DigitalEngagementRecorded: BinaryPayloadDecodable {
         at = try fields.timestamp("at")
     }
 }
+
+extension DigitalEngagementRecorded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encode("subject", subject)
+        try fields.value("kind", kind)
+        try fields.stringIfPresent("url", url)
+        try fields.stringIfPresent("campaignId", campaignId)
+        try fields.timestamp("at", at)
+    }
+}

@@ -35,3 +35,14 @@ extension PostalAddress: BinaryPayloadDecodable {
         country = try fields.string("country")
     }
 }
+
+extension PostalAddress: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("street", street)
+        try fields.string("postalCode", postalCode)
+        try fields.string("city", city)
+        try fields.stringIfPresent("region", region)
+        try fields.string("country", country)
+    }
+}

@@ -27,3 +27,11 @@ extension TagApplied: BinaryPayloadDecodable {
         tag = try fields.string("tag")
     }
 }
+
+extension TagApplied: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encode("entity", entity)
+        try fields.string("tag", tag)
+    }
+}

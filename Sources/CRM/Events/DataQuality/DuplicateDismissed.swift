@@ -31,3 +31,12 @@ extension DuplicateDismissed: BinaryPayloadDecodable {
         note = try fields.stringIfPresent("note")
     }
 }
+
+extension DuplicateDismissed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("entityKind", entityKind)
+        try fields.strings("recordIds", recordIds)
+        try fields.stringIfPresent("note", note)
+    }
+}

@@ -23,3 +23,11 @@ extension FieldChoice: BinaryPayloadDecodable {
         sourceRecordId = try fields.string("sourceRecordId")
     }
 }
+
+extension FieldChoice: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("field", field)
+        try fields.string("sourceRecordId", sourceRecordId)
+    }
+}

@@ -35,3 +35,13 @@ extension ImportBatchApplied: BinaryPayloadDecodable {
         mapping = try fields.stringIfPresent("mapping")
     }
 }
+
+extension ImportBatchApplied: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("batchId", batchId)
+        try fields.string("source", source)
+        try fields.int("recordCount", recordCount)
+        try fields.stringIfPresent("mapping", mapping)
+    }
+}

@@ -45,3 +45,14 @@ extension MergeReverted: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension MergeReverted: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("entityKind", entityKind)
+        try fields.encode("mergeEventId", mergeEventId)
+        try fields.string("survivorId", survivorId)
+        try fields.strings("restoredIds", restoredIds)
+        try fields.string("reason", reason)
+    }
+}

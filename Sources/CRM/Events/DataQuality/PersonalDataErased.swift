@@ -31,3 +31,12 @@ extension PersonalDataErased: BinaryPayloadDecodable {
         erasedFields = try fields.strings("erasedFields")
     }
 }
+
+extension PersonalDataErased: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encode("subject", subject)
+        try fields.string("requestId", requestId)
+        try fields.strings("erasedFields", erasedFields)
+    }
+}

@@ -31,3 +31,12 @@ extension PersonalDataErasureRequested: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension PersonalDataErasureRequested: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encode("subject", subject)
+        try fields.string("requestId", requestId)
+        try fields.string("reason", reason)
+    }
+}

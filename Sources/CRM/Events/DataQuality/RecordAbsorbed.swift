@@ -35,3 +35,13 @@ extension RecordAbsorbed: BinaryPayloadDecodable {
         mergeEventId = try fields.decode(EventID.self, "mergeEventId")
     }
 }
+
+extension RecordAbsorbed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("entityKind", entityKind)
+        try fields.string("absorbedId", absorbedId)
+        try fields.string("survivorId", survivorId)
+        try fields.encode("mergeEventId", mergeEventId)
+    }
+}

@@ -45,3 +45,14 @@ extension RecordsMerged: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension RecordsMerged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("entityKind", entityKind)
+        try fields.string("survivorId", survivorId)
+        try fields.strings("absorbedIds", absorbedIds)
+        try fields.array("fieldChoices", fieldChoices)
+        try fields.string("reason", reason)
+    }
+}

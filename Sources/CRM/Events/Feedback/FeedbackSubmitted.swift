@@ -72,3 +72,19 @@ extension FeedbackSubmitted: BinaryPayloadDecodable {
         source = try fields.stringIfPresent("source")
     }
 }
+
+extension FeedbackSubmitted: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("surveyId", surveyId)
+        try fields.string("submissionId", submissionId)
+        try fields.value("kind", kind)
+        try fields.encode("subject", subject)
+        try fields.encodeIfPresent("context", context)
+        try fields.int("score", score)
+        try fields.int("scaleMin", scaleMin)
+        try fields.int("scaleMax", scaleMax)
+        try fields.stringIfPresent("comment", comment)
+        try fields.stringIfPresent("source", source)
+    }
+}

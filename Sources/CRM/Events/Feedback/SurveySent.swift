@@ -45,3 +45,14 @@ extension SurveySent: BinaryPayloadDecodable {
         channel = try fields.value(InteractionChannel.self, "channel")
     }
 }
+
+extension SurveySent: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("surveyId", surveyId)
+        try fields.value("kind", kind)
+        try fields.encode("subject", subject)
+        try fields.encodeIfPresent("context", context)
+        try fields.value("channel", channel)
+    }
+}

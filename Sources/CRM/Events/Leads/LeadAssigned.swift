@@ -27,3 +27,11 @@ extension LeadAssigned: BinaryPayloadDecodable {
         ownerId = try fields.string("ownerId")
     }
 }
+
+extension LeadAssigned: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("leadId", leadId)
+        try fields.string("ownerId", ownerId)
+    }
+}

@@ -77,3 +77,20 @@ extension LeadCaptured: BinaryPayloadDecodable {
         ownerId = try fields.stringIfPresent("ownerId")
     }
 }
+
+extension LeadCaptured: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("leadId", leadId)
+        try fields.string("name", name)
+        try fields.stringIfPresent("company", company)
+        try fields.stringIfPresent("email", email)
+        try fields.stringIfPresent("phone", phone)
+        try fields.value("source", source)
+        try fields.stringIfPresent("campaignId", campaignId)
+        try fields.encodeIfPresent("utm", utm)
+        try fields.stringIfPresent("interest", interest)
+        try fields.encodeIfPresent("estimatedValue", estimatedValue)
+        try fields.stringIfPresent("ownerId", ownerId)
+    }
+}

@@ -35,3 +35,13 @@ extension LeadConverted: BinaryPayloadDecodable {
         opportunityId = try fields.stringIfPresent("opportunityId")
     }
 }
+
+extension LeadConverted: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("leadId", leadId)
+        try fields.string("customerId", customerId)
+        try fields.string("contactId", contactId)
+        try fields.stringIfPresent("opportunityId", opportunityId)
+    }
+}

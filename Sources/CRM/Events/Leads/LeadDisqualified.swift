@@ -33,3 +33,12 @@ extension LeadDisqualified: BinaryPayloadDecodable {
         note = try fields.stringIfPresent("note")
     }
 }
+
+extension LeadDisqualified: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("leadId", leadId)
+        try fields.string("reasonCode", reasonCode)
+        try fields.stringIfPresent("note", note)
+    }
+}

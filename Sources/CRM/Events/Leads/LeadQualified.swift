@@ -31,3 +31,12 @@ extension LeadQualified: BinaryPayloadDecodable {
         score = try fields.intIfPresent("score")
     }
 }
+
+extension LeadQualified: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("leadId", leadId)
+        try fields.value("level", level)
+        try fields.intIfPresent("score", score)
+    }
+}

@@ -35,3 +35,13 @@ extension LeadScored: BinaryPayloadDecodable {
         modelVersion = try fields.string("modelVersion")
     }
 }
+
+extension LeadScored: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("leadId", leadId)
+        try fields.int("score", score)
+        try fields.string("model", model)
+        try fields.string("modelVersion", modelVersion)
+    }
+}

@@ -45,3 +45,14 @@ extension LeadStatusChanged: BinaryPayloadDecodable {
         statusSetVersion = try fields.int("statusSetVersion")
     }
 }
+
+extension LeadStatusChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("leadId", leadId)
+        try fields.stringIfPresent("fromStatusId", fromStatusId)
+        try fields.string("toStatusId", toStatusId)
+        try fields.value("category", category)
+        try fields.int("statusSetVersion", statusSetVersion)
+    }
+}

@@ -27,3 +27,12 @@ extension UTMParameters: BinaryPayloadDecodable {
         source = try fields.stringIfPresent("source")
     }
 }
+
+extension UTMParameters: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.stringIfPresent("campaign", campaign)
+        try fields.stringIfPresent("medium", medium)
+        try fields.stringIfPresent("source", source)
+    }
+}

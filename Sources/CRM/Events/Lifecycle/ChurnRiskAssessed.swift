@@ -43,3 +43,15 @@ extension ChurnRiskAssessed: BinaryPayloadDecodable {
         drivers = try fields.strings("drivers")
     }
 }
+
+extension ChurnRiskAssessed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.int("score", score)
+        try fields.string("band", band)
+        try fields.string("model", model)
+        try fields.string("modelVersion", modelVersion)
+        try fields.strings("drivers", drivers)
+    }
+}

@@ -45,3 +45,14 @@ extension CouponIssued: BinaryPayloadDecodable {
         discountPercent = try fields.int("discountPercent")
     }
 }
+
+extension CouponIssued: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.string("couponId", couponId)
+        try fields.value("occasion", occasion)
+        try fields.stringIfPresent("campaignId", campaignId)
+        try fields.int("discountPercent", discountPercent)
+    }
+}

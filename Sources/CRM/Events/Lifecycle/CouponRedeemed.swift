@@ -31,3 +31,12 @@ extension CouponRedeemed: BinaryPayloadDecodable {
         orderId = try fields.stringIfPresent("orderId")
     }
 }
+
+extension CouponRedeemed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.string("couponId", couponId)
+        try fields.stringIfPresent("orderId", orderId)
+    }
+}

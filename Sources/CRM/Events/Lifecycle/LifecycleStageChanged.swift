@@ -70,3 +70,19 @@ extension LifecycleStageChanged: BinaryPayloadDecodable {
         reason = try fields.stringIfPresent("reason")
     }
 }
+
+extension LifecycleStageChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.string("fromStage", fromStage)
+        try fields.string("toStage", toStage)
+        try fields.value("direction", direction)
+        try fields.value("trigger", trigger)
+        try fields.stringIfPresent("ruleId", ruleId)
+        try fields.encodeIfPresent("triggeringEventId", triggeringEventId)
+        try fields.string("policyId", policyId)
+        try fields.int("policyVersion", policyVersion)
+        try fields.stringIfPresent("reason", reason)
+    }
+}

@@ -35,3 +35,13 @@ extension LoyaltyPointsAwarded: BinaryPayloadDecodable {
         sourceEventId = try fields.decodeIfPresent(EventID.self, "sourceEventId")
     }
 }
+
+extension LoyaltyPointsAwarded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.int("points", points)
+        try fields.string("reason", reason)
+        try fields.encodeIfPresent("sourceEventId", sourceEventId)
+    }
+}

@@ -31,3 +31,12 @@ extension LoyaltyPointsRedeemed: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension LoyaltyPointsRedeemed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("customerId", customerId)
+        try fields.int("points", points)
+        try fields.string("reason", reason)
+    }
+}

@@ -39,3 +39,14 @@ extension PredictionRecorded: BinaryPayloadDecodable {
         modelVersion = try fields.string("modelVersion")
     }
 }
+
+extension PredictionRecorded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.encode("subject", subject)
+        try fields.string("kind", kind)
+        try fields.string("value", value)
+        try fields.string("model", model)
+        try fields.string("modelVersion", modelVersion)
+    }
+}

@@ -31,3 +31,12 @@ extension OpportunityAmountChanged: BinaryPayloadDecodable {
         newAmount = try fields.decode(Money.self, "newAmount")
     }
 }
+
+extension OpportunityAmountChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.encode("oldAmount", oldAmount)
+        try fields.encode("newAmount", newAmount)
+    }
+}

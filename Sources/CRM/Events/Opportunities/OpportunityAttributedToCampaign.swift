@@ -35,3 +35,13 @@ extension OpportunityAttributedToCampaign: BinaryPayloadDecodable {
         influencePercent = try fields.int("influencePercent")
     }
 }
+
+extension OpportunityAttributedToCampaign: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("campaignId", campaignId)
+        try fields.string("model", model)
+        try fields.int("influencePercent", influencePercent)
+    }
+}

@@ -31,3 +31,12 @@ extension OpportunityCloseDateChanged: BinaryPayloadDecodable {
         newDate = try fields.text(LocalDate.self, "newDate")
     }
 }
+
+extension OpportunityCloseDateChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.text("oldDate", oldDate)
+        try fields.text("newDate", newDate)
+    }
+}

@@ -31,3 +31,12 @@ extension OpportunityContactRoleRemoved: BinaryPayloadDecodable {
         role = try fields.value(ContactRole.self, "role")
     }
 }
+
+extension OpportunityContactRoleRemoved: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("contactId", contactId)
+        try fields.value("role", role)
+    }
+}

@@ -31,3 +31,12 @@ extension OpportunityForecastCategoryOverridden: BinaryPayloadDecodable {
         newCategory = try fields.value(ForecastCategory.self, "newCategory")
     }
 }
+
+extension OpportunityForecastCategoryOverridden: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.value("oldCategory", oldCategory)
+        try fields.value("newCategory", newCategory)
+    }
+}

@@ -77,3 +77,20 @@ extension OpportunityLost: BinaryPayloadDecodable {
         lastOpenStageId = try fields.string("lastOpenStageId")
     }
 }
+
+extension OpportunityLost: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("pipelineId", pipelineId)
+        try fields.int("pipelineVersion", pipelineVersion)
+        try fields.encode("stage", stage)
+        try fields.string("lostReasonCode", lostReasonCode)
+        try fields.string("lostReasonLabel", lostReasonLabel)
+        try fields.int("lostReasonsVersion", lostReasonsVersion)
+        try fields.stringIfPresent("competitor", competitor)
+        try fields.stringIfPresent("note", note)
+        try fields.text("closeDate", closeDate)
+        try fields.string("lastOpenStageId", lastOpenStageId)
+    }
+}

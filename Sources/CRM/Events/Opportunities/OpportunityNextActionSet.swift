@@ -31,3 +31,12 @@ extension OpportunityNextActionSet: BinaryPayloadDecodable {
         dueDate = try fields.textIfPresent(LocalDate.self, "dueDate")
     }
 }
+
+extension OpportunityNextActionSet: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("action", action)
+        try fields.textIfPresent("dueDate", dueDate)
+    }
+}

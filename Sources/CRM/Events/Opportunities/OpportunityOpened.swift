@@ -90,3 +90,23 @@ extension OpportunityOpened: BinaryPayloadDecodable {
         primaryCampaignId = try fields.stringIfPresent("primaryCampaignId")
     }
 }
+
+extension OpportunityOpened: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("customerId", customerId)
+        try fields.stringIfPresent("primaryContactId", primaryContactId)
+        try fields.string("name", name)
+        try fields.string("pipelineId", pipelineId)
+        try fields.int("pipelineVersion", pipelineVersion)
+        try fields.encode("stage", stage)
+        try fields.encode("amount", amount)
+        try fields.text("expectedCloseDate", expectedCloseDate)
+        try fields.stringIfPresent("ownerId", ownerId)
+        try fields.value("type", type)
+        try fields.valueIfPresent("source", source)
+        try fields.stringIfPresent("sourceLeadId", sourceLeadId)
+        try fields.stringIfPresent("primaryCampaignId", primaryCampaignId)
+    }
+}

@@ -31,3 +31,12 @@ extension OpportunityOwnerChanged: BinaryPayloadDecodable {
         toOwnerId = try fields.string("toOwnerId")
     }
 }
+
+extension OpportunityOwnerChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.stringIfPresent("fromOwnerId", fromOwnerId)
+        try fields.string("toOwnerId", toOwnerId)
+    }
+}

@@ -35,3 +35,13 @@ extension OpportunityProbabilityOverridden: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension OpportunityProbabilityOverridden: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.int("oldProbability", oldProbability)
+        try fields.int("newProbability", newProbability)
+        try fields.string("reason", reason)
+    }
+}

@@ -27,3 +27,11 @@ extension OpportunityProductsChanged: BinaryPayloadDecodable {
         lines = try fields.array(of: ProductLine.self, "lines")
     }
 }
+
+extension OpportunityProductsChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.array("lines", lines)
+    }
+}

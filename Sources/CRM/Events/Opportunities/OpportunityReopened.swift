@@ -50,3 +50,15 @@ extension OpportunityReopened: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension OpportunityReopened: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.value("previousOutcome", previousOutcome)
+        try fields.string("pipelineId", pipelineId)
+        try fields.int("pipelineVersion", pipelineVersion)
+        try fields.encode("stage", stage)
+        try fields.string("reason", reason)
+    }
+}

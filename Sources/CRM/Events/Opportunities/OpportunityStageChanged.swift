@@ -50,3 +50,15 @@ extension OpportunityStageChanged: BinaryPayloadDecodable {
         direction = try fields.value(StageDirection.self, "direction")
     }
 }
+
+extension OpportunityStageChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("fromStageId", fromStageId)
+        try fields.string("pipelineId", pipelineId)
+        try fields.int("pipelineVersion", pipelineVersion)
+        try fields.encode("stage", stage)
+        try fields.value("direction", direction)
+    }
+}

@@ -55,3 +55,16 @@ extension OpportunityWon: BinaryPayloadDecodable {
         lastOpenStageId = try fields.string("lastOpenStageId")
     }
 }
+
+extension OpportunityWon: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("opportunityId", opportunityId)
+        try fields.string("pipelineId", pipelineId)
+        try fields.int("pipelineVersion", pipelineVersion)
+        try fields.encode("stage", stage)
+        try fields.encode("wonAmount", wonAmount)
+        try fields.text("closeDate", closeDate)
+        try fields.string("lastOpenStageId", lastOpenStageId)
+    }
+}

@@ -35,3 +35,14 @@ extension ProductLine: BinaryPayloadDecodable {
         discount = try fields.decode(Money.self, "discount")
     }
 }
+
+extension ProductLine: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("productId", productId)
+        try fields.string("description", description)
+        try fields.int("quantity", quantity)
+        try fields.encode("unitPrice", unitPrice)
+        try fields.encode("discount", discount)
+    }
+}

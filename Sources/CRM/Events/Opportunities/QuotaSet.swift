@@ -31,3 +31,12 @@ extension QuotaSet: BinaryPayloadDecodable {
         amount = try fields.decode(Money.self, "amount")
     }
 }
+
+extension QuotaSet: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ownerId", ownerId)
+        try fields.string("period", period)
+        try fields.encode("amount", amount)
+    }
+}

@@ -46,3 +46,15 @@ extension SLASnapshot: BinaryPayloadDecodable {
         pausedStatuses = try fields.values(TicketStatus.self, "pausedStatuses")
     }
 }
+
+extension SLASnapshot: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("policyId", policyId)
+        try fields.int("policyVersion", policyVersion)
+        try fields.string("calendarId", calendarId)
+        try fields.int("firstResponseMinutes", firstResponseMinutes)
+        try fields.int("resolutionMinutes", resolutionMinutes)
+        try fields.values("pausedStatuses", pausedStatuses)
+    }
+}

@@ -31,3 +31,12 @@ extension SLATargetBreached: BinaryPayloadDecodable {
         dueAt = try fields.timestamp("dueAt")
     }
 }
+
+extension SLATargetBreached: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.value("milestone", milestone)
+        try fields.timestamp("dueAt", dueAt)
+    }
+}

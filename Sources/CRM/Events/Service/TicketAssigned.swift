@@ -31,3 +31,12 @@ extension TicketAssigned: BinaryPayloadDecodable {
         teamId = try fields.stringIfPresent("teamId")
     }
 }
+
+extension TicketAssigned: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.string("assigneeId", assigneeId)
+        try fields.stringIfPresent("teamId", teamId)
+    }
+}

@@ -23,3 +23,10 @@ extension TicketClosed: BinaryPayloadDecodable {
         ticketId = try fields.string("ticketId")
     }
 }
+
+extension TicketClosed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+    }
+}

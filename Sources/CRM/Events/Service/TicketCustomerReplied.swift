@@ -27,3 +27,11 @@ extension TicketCustomerReplied: BinaryPayloadDecodable {
         channel = try fields.value(InteractionChannel.self, "channel")
     }
 }
+
+extension TicketCustomerReplied: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.value("channel", channel)
+    }
+}

@@ -35,3 +35,13 @@ extension TicketEscalated: BinaryPayloadDecodable {
         toAssigneeId = try fields.stringIfPresent("toAssigneeId")
     }
 }
+
+extension TicketEscalated: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.int("level", level)
+        try fields.value("reason", reason)
+        try fields.stringIfPresent("toAssigneeId", toAssigneeId)
+    }
+}

@@ -67,3 +67,18 @@ extension TicketOpened: BinaryPayloadDecodable {
         sla = try fields.decodeIfPresent(SLASnapshot.self, "sla")
     }
 }
+
+extension TicketOpened: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.stringIfPresent("customerId", customerId)
+        try fields.stringIfPresent("contactId", contactId)
+        try fields.value("channel", channel)
+        try fields.value("type", type)
+        try fields.value("priority", priority)
+        try fields.string("subject", subject)
+        try fields.string("description", description)
+        try fields.encodeIfPresent("sla", sla)
+    }
+}

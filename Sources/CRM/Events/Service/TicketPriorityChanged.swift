@@ -35,3 +35,13 @@ extension TicketPriorityChanged: BinaryPayloadDecodable {
         sla = try fields.decodeIfPresent(SLASnapshot.self, "sla")
     }
 }
+
+extension TicketPriorityChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.value("oldPriority", oldPriority)
+        try fields.value("newPriority", newPriority)
+        try fields.encodeIfPresent("sla", sla)
+    }
+}

@@ -27,3 +27,11 @@ extension TicketReopened: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension TicketReopened: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.string("reason", reason)
+    }
+}

@@ -33,3 +33,12 @@ extension TicketResolved: BinaryPayloadDecodable {
         resolution = try fields.string("resolution")
     }
 }
+
+extension TicketResolved: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.string("resolutionCode", resolutionCode)
+        try fields.string("resolution", resolution)
+    }
+}

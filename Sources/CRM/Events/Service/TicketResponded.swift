@@ -45,3 +45,14 @@ extension TicketResponded: BinaryPayloadDecodable {
         isFirstResponse = try fields.bool("isFirstResponse")
     }
 }
+
+extension TicketResponded: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.string("responderId", responderId)
+        try fields.value("channel", channel)
+        try fields.bool("isPublic", isPublic)
+        try fields.bool("isFirstResponse", isFirstResponse)
+    }
+}

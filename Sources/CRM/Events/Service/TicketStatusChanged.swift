@@ -35,3 +35,13 @@ extension TicketStatusChanged: BinaryPayloadDecodable {
         pausesClock = try fields.bool("pausesClock")
     }
 }
+
+extension TicketStatusChanged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("ticketId", ticketId)
+        try fields.value("fromStatus", fromStatus)
+        try fields.value("toStatus", toStatus)
+        try fields.bool("pausesClock", pausesClock)
+    }
+}

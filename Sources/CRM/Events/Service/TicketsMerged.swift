@@ -27,3 +27,11 @@ extension TicketsMerged: BinaryPayloadDecodable {
         mergedTicketIds = try fields.strings("mergedTicketIds")
     }
 }
+
+extension TicketsMerged: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("survivorTicketId", survivorTicketId)
+        try fields.strings("mergedTicketIds", mergedTicketIds)
+    }
+}

@@ -31,3 +31,12 @@ extension AccessDenied: BinaryPayloadDecodable {
         reason = try fields.string("reason")
     }
 }
+
+extension AccessDenied: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("actor", actor)
+        try fields.string("command", command)
+        try fields.string("reason", reason)
+    }
+}

@@ -35,3 +35,13 @@ extension DataExported: BinaryPayloadDecodable {
         format = try fields.string("format")
     }
 }
+
+extension DataExported: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("userId", userId)
+        try fields.string("scope", scope)
+        try fields.int("recordCount", recordCount)
+        try fields.string("format", format)
+    }
+}

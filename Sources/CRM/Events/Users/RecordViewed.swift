@@ -27,3 +27,11 @@ extension RecordViewed: BinaryPayloadDecodable {
         entity = try fields.decode(EntityRef.self, "entity")
     }
 }
+
+extension RecordViewed: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("userId", userId)
+        try fields.encode("entity", entity)
+    }
+}

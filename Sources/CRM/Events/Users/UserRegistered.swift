@@ -41,3 +41,14 @@ extension UserRegistered: BinaryPayloadDecodable {
         teamId = try fields.stringIfPresent("teamId")
     }
 }
+
+extension UserRegistered: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("userId", userId)
+        try fields.string("name", name)
+        try fields.string("email", email)
+        try fields.values("roles", roles)
+        try fields.stringIfPresent("teamId", teamId)
+    }
+}

@@ -31,3 +31,12 @@ extension UserRoleGranted: BinaryPayloadDecodable {
         scope = try fields.value(AccessScope.self, "scope")
     }
 }
+
+extension UserRoleGranted: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("userId", userId)
+        try fields.value("role", role)
+        try fields.value("scope", scope)
+    }
+}

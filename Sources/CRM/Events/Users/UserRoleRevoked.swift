@@ -27,3 +27,11 @@ extension UserRoleRevoked: BinaryPayloadDecodable {
         role = try fields.value(UserRole.self, "role")
     }
 }
+
+extension UserRoleRevoked: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("userId", userId)
+        try fields.value("role", role)
+    }
+}

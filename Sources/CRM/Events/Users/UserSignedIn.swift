@@ -33,3 +33,12 @@ extension UserSignedIn: BinaryPayloadDecodable {
         ipAddress = try fields.stringIfPresent("ipAddress")
     }
 }
+
+extension UserSignedIn: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("userId", userId)
+        try fields.string("client", client)
+        try fields.stringIfPresent("ipAddress", ipAddress)
+    }
+}

@@ -27,3 +27,11 @@ extension UserSignedOut: BinaryPayloadDecodable {
         client = try fields.string("client")
     }
 }
+
+extension UserSignedOut: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("userId", userId)
+        try fields.string("client", client)
+    }
+}

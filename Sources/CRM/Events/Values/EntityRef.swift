@@ -23,3 +23,11 @@ extension EntityRef: BinaryPayloadDecodable {
         id = try fields.string("id")
     }
 }
+
+extension EntityRef: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.value("kind", kind)
+        try fields.string("id", id)
+    }
+}

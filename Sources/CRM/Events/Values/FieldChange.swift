@@ -27,3 +27,12 @@ extension FieldChange: BinaryPayloadDecodable {
         new = try fields.stringIfPresent("new")
     }
 }
+
+extension FieldChange: BinaryPayloadEncodable {
+    /// Writes the value's fields into a binary payload, in declaration order (as `Codable` writes them).
+    public func encode(binaryPayload fields: inout BinaryPayloadFieldWriter) throws(PayloadCodingError) {
+        try fields.string("field", field)
+        try fields.stringIfPresent("old", old)
+        try fields.stringIfPresent("new", new)
+    }
+}
