@@ -16,6 +16,19 @@ struct PropertyTests {
         }
     }
 
+    @Test func aDateIsWrittenAsYearMonthAndDayAndReadBack() async throws {
+        let gmt = try #require(TimeZone(identifier: "GMT"))
+        // Moments from about 1570 BCE to 7990 CE, in microseconds.
+        await propertyCheck(count: 500, input: Gen.int64(in: -112_000_000_000_000_000...190_000_000_000_000_000)) { micros in
+            let date = LocalDate(Timestamp(rawValue: micros), in: gmt)
+            let expected = date.year >= 0
+                ? String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+                : "-" + String(format: "%04d-%02d-%02d", -date.year, date.month, date.day)
+            #expect(date.description == expected)
+            if date.year >= 0 { #expect(LocalDate(date.description) == date) }
+        }
+    }
+
     @Test func moneyArithmeticIsExact() async {
         await propertyCheck(count: 300, input: Self.minorUnits, Self.minorUnits) { a, b in
             let x = Money(minorUnits: a, currency: "EUR"), y = Money(minorUnits: b, currency: "EUR")

@@ -62,11 +62,29 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, LosslessString
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        // The common case, years 0 to 9999, written into ten bytes (a string that small needs no allocation).
+        if (0...9_999).contains(year) {
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                func put(_ value: Int, _ width: Int, at start: Int) {
+                    var value = value
+                    for index in stride(from: start + width - 1, through: start, by: -1) {
+                        buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                }
+                put(year, 4, at: 0)
+                buffer[4] = UInt8(ascii: "-")
+                put(month, 2, at: 5)
+                buffer[7] = UInt8(ascii: "-")
+                put(day, 2, at: 8)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return "\(year < 0 ? "-" : "")\(pad(abs(year), 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     /// Orders dates in time.

@@ -33,8 +33,14 @@ public struct TimelineProjection: Projection {
 
     /// `number` in 20 decimal digits, so that keys sort as the numbers do.
     static func padded(_ number: UInt64) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: 20 - digits.utf8.count) + digits
+        String(unsafeUninitializedCapacity: 20) { buffer in
+            var rest = number
+            for index in stride(from: 19, through: 0, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            return 20
+        }
     }
 
     /// The prefix of the keys of an actor's buckets of a UTC day.
@@ -42,7 +48,21 @@ public struct TimelineProjection: Projection {
 
     /// The key of the bucket holding `position`.
     static func actorKey(_ actor: String, _ day: LocalDate, position: UInt64) -> String {
-        actorPrefix(actor, day) + padded(position / bucketSize)
+        var key = "a:"
+        key.reserveCapacity(actor.utf8.count + 34)
+        key += actor
+        key += "|"
+        key += day.description
+        key += "|"
+        key += padded(position / bucketSize)
+        return key
+    }
+
+    /// The UTC day of `moment` (what ``LocalDate/init(_:in:)`` gives for GMT, without asking the time zone).
+    static func utcDay(_ moment: Timestamp) -> LocalDate {
+        let day: Int64 = 86_400_000_000
+        let (days, rest) = moment.rawValue.quotientAndRemainder(dividingBy: day)
+        return LocalDate(daysSince1970: Int(days - (rest < 0 ? 1 : 0)))
     }
 
     /// The key of a record stream's erasures.
@@ -52,7 +72,7 @@ public struct TimelineProjection: Projection {
     public func apply(_ event: RecordView, to records: inout ProjectionRecords<TimelineRecord>) throws {
         let position = event.position.rawValue
         if let actor = event.actor {
-            let key = Self.actorKey(actor, LocalDate(event.recordedAt, in: .gmt), position: position)
+            let key = Self.actorKey(actor, Self.utcDay(event.recordedAt), position: position)
             try records.update(key, default: TimelineRecord()) { $0.append(position) }
         }
         if event.type == PersonalDataErased.eventType {
