@@ -35,8 +35,10 @@ public struct EventStoreConfiguration: Sendable {
     /// How many threads apply a long batch (a rebuild, or a catch-up of many events) to the projections that read
     /// it together: each thread applies the events to some of the projections, which are shared out by the time
     /// they took so far, and the batch commits as one. Every projection still sees every event in log order, so the
-    /// outcome is the same with any number; 1 applies everything on the projection thread alone. The default is the
-    /// number of processors, at most 4.
+    /// outcome is the same with any number (one exception: each thread reads through its own snapshot, so a data
+    /// subject's key erased while the batch runs may still open a sealed value for one projection and no longer for
+    /// another). Each thread takes one of the store's reader slots (126) while it applies a chunk.
+    /// 1 applies everything on the projection thread alone. The default is the number of processors, at most 4.
     public var projectionThreads: Int = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// Whether the projection thread, after a long batch (4,096 events or more: a rebuild or a catch-up), lets the
     /// operating system take back the pages of the store's memory map that it touched. They stay in the kernel's

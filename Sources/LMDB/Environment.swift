@@ -378,13 +378,17 @@ public final class Environment: @unchecked Sendable {
     /// with `pwrite`, never through the map), so the pages a long read touched stay mapped, and resident, after it.
     /// This drops them from the process's page tables (`madvise(MADV_DONTNEED)`): they stay in the kernel's page
     /// cache, and a later read maps them again without going to the disk. It is safe while other threads read: a
-    /// page they touch is mapped again on the spot. With ``EnvironmentFlags/writeMap`` it does nothing, and on
-    /// systems other than Linux (where the map is found in `/proc/self/maps`) too.
+    /// page they touch is mapped again on the spot. It may be called with a transaction open. With
+    /// ``EnvironmentFlags/writeMap`` it does nothing, nor on systems other than Linux, nor where the data file's map
+    /// cannot be found in `/proc/self/maps` (by the file's device and inode, or its inode alone).
     /// - Throws: ``LMDBError`` when the environment is closed.
     public func releaseMappedPages() throws(LMDBError) {
-        // Inside the gate: a resize (which may move the map) or a close waits until this is done.
-        gate.enter()
-        defer { gate.exit() }
+        // Inside the gate: a resize (which may move the map) or a close waits until this is done. A thread that holds
+        // a transaction already keeps them out (and entering the gate again could wait for a pending resize that
+        // waits for this thread).
+        let holds = threads.openTransactions > 0
+        if !holds { gate.enter() }
+        defer { if !holds { gate.exit() } }
         try checkOpen("release mapped pages")
         var flags: UInt32 = 0
         try check(mdb_env_get_flags(pointer, &flags), "get flags")
@@ -396,7 +400,10 @@ public final class Environment: @unchecked Sendable {
         guard fstat(descriptor, &file) == 0 else { return }
         // LMDB does not say where it mapped the file: the process's own list of maps does (the data file's device
         // and inode). A failure (which would only mean nothing is mapped there) is harmless and ignored.
-        for (start, end) in Self.mappings(device: UInt64(file.st_dev), inode: UInt64(file.st_ino)) {
+        var ranges = Self.mappings(device: UInt64(file.st_dev), inode: UInt64(file.st_ino))
+        // Some file systems (btrfs subvolumes) show another device in the list of maps than `fstat` reports.
+        if ranges.isEmpty { ranges = Self.mappings(device: nil, inode: UInt64(file.st_ino)) }
+        for (start, end) in ranges {
             _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), Int32(MADV_DONTNEED))
         }
         #endif
@@ -420,18 +427,20 @@ public final class Environment: @unchecked Sendable {
     }
 
     /// The address ranges where the file of `device` and `inode` is mapped in this process (`/proc/self/maps`).
-    private static func mappings(device: UInt64, inode: UInt64) -> [(start: UInt, end: UInt)] {
+    private static func mappings(device: UInt64?, inode: UInt64) -> [(start: UInt, end: UInt)] {
         let maps = readSmallFile("/proc/self/maps")
-        // The device is written `major:minor` in hexadecimal (glibc's encoding of `dev_t`).
-        let major = ((device >> 32) & 0xFFFF_F000) | ((device >> 8) & 0xFFF)
-        let minor = ((device >> 12) & 0xFFFF_FF00) | (device & 0xFF)
+        // The device is written `major:minor` in hexadecimal (glibc's encoding of `dev_t`); `nil` matches any.
+        let major = device.map { (($0 >> 32) & 0xFFFF_F000) | (($0 >> 8) & 0xFFF) }
+        let minor = device.map { (($0 >> 12) & 0xFFFF_FF00) | ($0 & 0xFF) }
         var ranges: [(start: UInt, end: UInt)] = []
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 5, UInt64(fields[4]) == inode else { continue }
             let numbers = fields[3].split(separator: ":")
-            guard numbers.count == 2, UInt64(numbers[0], radix: 16) == major, UInt64(numbers[1], radix: 16) == minor
-            else { continue }
+            guard numbers.count == 2 else { continue }
+            if let major, let minor {
+                guard UInt64(numbers[0], radix: 16) == major, UInt64(numbers[1], radix: 16) == minor else { continue }
+            }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16), end > start
             else { continue }

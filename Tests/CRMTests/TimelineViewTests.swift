@@ -79,3 +79,71 @@ extension TimelineEntry {
         return copy
     }
 }
+
+/// The timeline's records as an older version of the projection kept them, in its key layout (one record per entry
+/// under `a:<actor>|<day>|<position>`), with values of another shape: what a store written by that version holds.
+private struct TimelineVersionTwo: Projection {
+    let name = TimelineProjection().name
+    let version: UInt32 = 2
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<Int>) throws {
+        guard let actor = event.actor else { return }
+        let digits = String(event.position.rawValue)
+        let day = LocalDate(event.recordedAt, in: .gmt).description
+        records.set(Int(event.position.rawValue), forKey: "a:\(actor)|\(day)|" + String(repeating: "0", count: 20 - digits.count) + digits)
+    }
+}
+
+@Suite("Timeline upgrade")
+struct TimelineUpgradeTests {
+    @Test func whileAnUpgradeRebuildsTheTimelineItsQueriesFoldTheLogInstead() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-upgrade-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = EventStoreConfiguration()
+        configuration.durability = .none
+        // One event per batch: the rebuild below takes thousands of commits, so the queries run while it does.
+        configuration.projectionBatchSize = 1
+        let cus = EntityRef(kind: .customer, id: "cus-1")
+        do {
+            let store = try EventStore(path: directory, configuration: configuration)
+            defer { store.close() }
+            func append<E: Event>(_ event: E, to stream: String, actor: String) async throws {
+                let new = try NewEvent(event, occurredAt: moment("2026-01-05T09:00:00Z"), actor: actor)
+                _ = try await store.append([new], to: try StreamName(stream))
+            }
+            try await append(Make.customer("cus-1"), to: "customer-cus-1", actor: "usr-7")
+            try await append(
+                CustomerDetailsChanged(customerId: "cus-1", changes: [FieldChange(field: "phone", old: "+358 1", new: "+358 2")], reason: .edit),
+                to: "customer-cus-1", actor: "usr-9")
+            try await append(PersonalDataErased(subject: cus, requestId: "req-1", erasedFields: ["phone"]), to: "customer-cus-1", actor: "usr-1")
+            for index in 0..<3_000 {
+                try await append(TagApplied(entity: EntityRef(kind: .customer, id: "cus-2"), tag: "t\(index % 7)"), to: "customer-cus-2", actor: "usr-3")
+            }
+            try await store.addProjection(TimelineVersionTwo(), mode: .async)
+            try await store.waitForProjection(TimelineProjection().name, toReach: try store.head())
+        }
+        let store = try EventStore(path: directory, configuration: configuration)
+        defer { store.close() }
+        let views = CRMViews(store: store)
+        try await store.addProjection(TimelineProjection(), mode: .async)
+        let status = try store.projectionStatus(TimelineProjection().name)
+        #expect(status.servingVersion == 2 && status.rebuild != nil)
+        // Version 2's records are neither read as version 3's nor taken for a timeline without erasures.
+        let timeline = try await views.timeline(of: cus)
+        #expect(timeline.map(\.type) == ["CustomerRegistered", "CustomerDetailsChanged", "PersonalDataErased"])
+        #expect(timeline[1].changes == [FieldChange(field: "phone", old: nil, new: nil)])
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        // The store's own clock recorded the events: the day is the one it recorded usr-9's change on.
+        let day = LocalDate(try #require(try await store.readAll(limit: 2).last).recordedAt, in: utc)
+        let usr9 = try await views.activity(of: "usr-9", from: day, through: day, in: utc)
+        #expect(usr9.map(\.type) == ["CustomerDetailsChanged"])
+        #expect(usr9.first?.changes == [FieldChange(field: "phone", old: nil, new: nil)])
+        // Once rebuilt (the swap is seen in the status), the stored records give the same.
+        for _ in 0..<3_000 where try store.projectionStatus(TimelineProjection().name).servingVersion != 3 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(try store.projectionStatus(TimelineProjection().name).servingVersion == 3)
+        #expect(try await views.timeline(of: cus) == timeline)
+        #expect(try await views.activity(of: "usr-9", from: day, through: day, in: utc) == usr9)
+    }
+}

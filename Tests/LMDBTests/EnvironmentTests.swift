@@ -75,6 +75,11 @@ struct EnvironmentTests {
             try env.write { txn in try txn.put(db, key: key(2_001), value: value(7)) }
             try env.releaseMappedPages()
             #expect(try env.read { txn in try txn.value(db, forKey: key(2_001)) } == value(7))
+            // Inside a transaction too (which keeps the map where it is): its values stay readable.
+            #expect(try env.read { txn in
+                try env.releaseMappedPages()
+                return try txn.value(db, forKey: key(1_000))
+            } == value(1_000))
             #expect(try sum() == before)
             env.close()
             #expect(throws: LMDBError.self) { try env.releaseMappedPages() }

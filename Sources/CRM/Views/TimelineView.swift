@@ -304,7 +304,11 @@ extension CRMViews {
         let projection = TimelineProjection()
         do {
             let stored = try store.read { snapshot -> R? in
-                let applied = try snapshot.projectionStatus(projection.name).position.rawValue
+                let status = try snapshot.projectionStatus(projection.name)
+                // While an upgrade rebuilds the projection, the records served are of the older version, which this
+                // code does not read: fold instead.
+                guard status.servingVersion == projection.version else { return nil }
+                let applied = status.position.rawValue
                 let cut = try point.map { try snapshot.lastPosition(asOf: $0).rawValue } ?? applied
                 guard cut <= applied else { return nil }
                 return try body(snapshot, cut) { prefix in
@@ -317,8 +321,9 @@ extension CRMViews {
                 }
             }
             if let stored { return stored }
-            // Only a cut past what the projection applied gets here (`point` is set): fold the log up to it.
-            let state = try await store.state(of: projection, asOf: point ?? .position(.start))
+            // A cut past what the projection applied, or records of an older version: fold the log up to the cut
+            // (now: the whole log).
+            let state = try await store.state(of: projection, asOf: point ?? .position(LogPosition(UInt64.max)))
             let keys = state.values.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             return try store.read { snapshot in
                 try body(snapshot, state.position.rawValue) { prefix in
