@@ -41,14 +41,18 @@ public struct RecordedEvent: Sendable, Hashable {
     public func decode<E: Event>(
         _ type: E.Type, codecs: PayloadCodecRegistry = .standard, upcasters: EventUpcasters = EventUpcasters()
     ) throws(EventStoreError) -> E {
-        let name = Array(self.type.utf8)
-        return try withBytes(payload) { (bytes) throws(EventStoreError) in
-            try withBytes(name) { (name) throws(EventStoreError) in
-                try codecs.decodeEvent(
-                    E.self, storedType: name, schemaVersion: schemaVersion, codec: payloadCodec, payload: bytes,
-                    upcasters: upcasters)
+        // The type name's own UTF-8 bytes, without copying them into an array.
+        var name = self.type
+        let decoded = name.withUTF8 { name in
+            Result { () throws(EventStoreError) -> E in
+                try withBytes(payload) { (bytes) throws(EventStoreError) in
+                    try codecs.decodeEvent(
+                        E.self, storedType: UnsafeRawBufferPointer(name), schemaVersion: schemaVersion,
+                        codec: payloadCodec, payload: bytes, upcasters: upcasters)
+                }
             }
         }
+        return try decoded.get()
     }
 
     /// The payload as a generic value, whatever its type (for exports and events of unknown types).
