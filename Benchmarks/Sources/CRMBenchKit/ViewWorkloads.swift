@@ -68,7 +68,12 @@ public enum ViewWorkloads {
             loadSeconds: 0, catchUpSeconds: 0, rebuildSeconds: 0, rebuildPeakMiB: 0, openSeconds: 0,
             firstReadMilliseconds: 0, medianReadMilliseconds: 0, customer: "", summary: "")
         do {
-            let store = try EventStore(path: path)
+            // `CRM_BENCH_PROJECTION_THREADS` sets the threads a long projection batch runs on (default: the store's).
+            var storeConfiguration = EventStoreConfiguration()
+            if let threads = ProcessInfo.processInfo.environment["CRM_BENCH_PROJECTION_THREADS"].flatMap({ Int($0) }) {
+                storeConfiguration.projectionThreads = threads
+            }
+            let store = try EventStore(path: path, configuration: storeConfiguration)
             defer { store.close() }
             let (loaded, load) = try await Measure.time {
                 try await CRMWorkloadLoader.load(configuration, detail: .oneToOne, into: store)
