@@ -149,10 +149,8 @@ public final class Environment: @unchecked Sendable {
         var statistics = MDB_stat()
         var descriptor: mdb_filehandle_t = -1
         guard mdb_env_stat(env, &statistics) == 0, mdb_env_get_fd(env, &descriptor) == 0 else { return nil }
-        var file = stat()
-        guard fstat(descriptor, &file) == 0 else { return nil }
-        let needed = (info.me_last_pgno + 1) * Int(statistics.ms_psize)
-        return Int(file.st_size) < needed ? needed - Int(file.st_size) : nil
+        return DataFileLength.missingBytes(
+            descriptor: descriptor, pageSize: Int(statistics.ms_psize), lastPage: UInt64(info.me_last_pgno))
     }
 
     private static func canonicalPath(_ path: String) -> String {

@@ -86,6 +86,52 @@ struct EnvironmentTests {
         }
     }
 
+    @Test func freePagesPastTheEndOfTheFileStillOpen() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.sub("loose")
+        let key = { (n: UInt32) in withUnsafeBytes(of: n.bigEndian) { Array($0) } }
+        let value = { (n: UInt32) in [UInt8](repeating: UInt8(truncatingIfNeeded: n), count: 1_000) }
+        do {
+            let environment = try Environment(path: path)
+            let records = try environment.openDatabase("records")
+            try environment.write { txn in
+                for n in UInt32(0)..<200 { try txn.put(records, key: key(n), value: value(n)) }
+            }
+            // Rewriting every record frees its old pages for later transactions to reuse.
+            try environment.write { txn in
+                for n in UInt32(0)..<200 { try txn.put(records, key: key(n), value: value(n + 1)) }
+            }
+            // A transaction that reuses free pages adds a large value (a run of pages at the end of the file) and
+            // deletes it again: LMDB gives those pages back to its free list and never writes them, though they
+            // count in the last page number.
+            try environment.write { txn in
+                for n in UInt32(0)..<200 { try txn.put(records, key: key(n), value: value(n)) }
+                try txn.put(records, key: Array("large".utf8), value: [UInt8](repeating: 7, count: 64 << 10))
+                _ = try txn.delete(records, key: Array("large".utf8))
+            }
+            let info = try environment.info()
+            let length = try #require(try FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int)
+            // The case at hand: the file ends before the last page in use.
+            #expect(length < info.usedBytes)
+            environment.close()
+        }
+        let environment = try Environment(path: path)
+        let records = try environment.openDatabase("records")
+        let (count, sample) = try environment.read { txn in (try txn.count(records), try txn.value(records, forKey: key(123))) }
+        #expect(count == 200)
+        #expect(sample == value(123))
+        environment.close()
+
+        // Pages in use past the end are still refused: the file cut in half.
+        let length = try #require(try FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int)
+        #expect(truncate(path + "/data.mdb", off_t(length / 2)) == 0)
+        #expect {
+            try Environment(path: path)
+        } throws: { error in
+            (error as? LMDBError)?.code == .corrupted && "\(error)".contains("shorter than its last committed page")
+        }
+    }
+
     @Test func noOverwriteAndOutOfOrderAppendAreKeyExists() throws {
         let dir = try TemporaryDirectory()
         let env = try Environment(path: dir.path)
