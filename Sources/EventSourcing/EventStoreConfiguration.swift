@@ -32,6 +32,13 @@ public struct EventStoreConfiguration: Sendable {
     /// than ``projectionBatchSize``): a bound on the memory a batch holds, whatever its projections write per event.
     /// It is checked every 1,024 events.
     public var projectionBatchChangeLimit: Int = 200_000
+    /// The most records a rebuild writes per commit. A rebuild's batch that changed more records is written in
+    /// several commits, the last with the checkpoint, so that LMDB never holds more than about this many changed
+    /// pages in memory for one transaction (it keeps the memory of the largest transaction's pages for reuse). The
+    /// slot being rebuilt serves no reads meanwhile; a crash between these commits restarts the rebuild from the
+    /// first event (a crash at any other time resumes it from its last batch). Catch-ups of the serving slot always
+    /// commit a batch whole.
+    public var projectionRebuildCommitRecords: Int = 16_384
     /// How many threads apply a long batch (a rebuild, or a catch-up of many events) to the projections that read
     /// it together: each thread applies the events to some of the projections, which are shared out by the time
     /// they took so far, and the batch commits as one. Every projection still sees every event in log order, so the

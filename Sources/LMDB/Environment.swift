@@ -408,6 +408,17 @@ public final class Environment: @unchecked Sendable {
     }
 
 
+    /// The resident memory of this process that files back (its mapped files, the data files' maps among them) and
+    /// shared memory, in bytes, from `/proc/self/statm`: a cheap reading for deciding when
+    /// ``releaseMappedPages()`` is worth its cost. `nil` on systems other than Linux, or when it cannot be read.
+    public static var processFileResidentBytes: Int? {
+        #if os(Linux)
+        return ProcessMaps.residentSharedBytes()
+        #else
+        return nil
+        #endif
+    }
+
     /// Clears reader slots left behind by processes that died (`mdb_reader_check`).
     /// - Returns: the number of slots cleared.
     @discardableResult

@@ -19,6 +19,14 @@ enum ProcessMaps {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// This process's resident memory backed by files or shared memory, in bytes: the third figure of
+    /// `/proc/self/statm`, in pages; `nil` when it cannot be read.
+    static func residentSharedBytes() -> Int? {
+        let fields = readSmallFile("/proc/self/statm").split(separator: " ")
+        guard fields.count >= 3, let pages = Int(fields[2]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
     /// The address ranges where the file of `device` and `inode` is mapped in this process (`/proc/self/maps`).
     static func ranges(device: UInt64?, inode: UInt64) -> [(start: UInt, end: UInt)] {
         let maps = readSmallFile("/proc/self/maps")

@@ -40,15 +40,52 @@ struct ProjectionCrashTests {
         #expect(kills >= 2)
 
         let finished = try await Self.run(child, ["rebuild", directory], killAfterProgress: nil)
-        let stateLine = try #require(finished.lines.first { $0.hasPrefix("state ") }, "\(finished.lines)")
+        let state = try Self.state(finished)
+        // 20,000 events over 50 streams, each counted once with weight 10.
+        #expect(state.count == 50)
+        #expect(state.values.allSatisfy { $0 == Self.events / 50 * 10 })
+    }
+
+    /// A rebuild whose batches are written in several commits each (2 records per commit, values slow to encode),
+    /// killed several times: a kill between those commits starts the rebuild again from the first event, any other
+    /// resumes it, and the final state still counts every event exactly once.
+    @Test func aRebuildKilledWhileWritingABatchInPartsStartsAgainAndCountsEachEventOnce() async throws {
+        let child = try #require(Self.childExecutable(), "the projection-crash-child executable was not built")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-crash-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let events = 5_000
+        let seeded = try await Self.run(child, ["seed", directory, "\(events)"], killAfterProgress: nil)
+        #expect(seeded.lines.last == "seeded \(events)")
+
+        var generator = SeededGenerator(seed: 2027)
+        var kills = 0
+        for _ in 0..<4 {
+            // After a batch's commit and some milliseconds more: often while the next batch is written in parts.
+            let threshold = Int.random(in: 300...2_000, using: &generator)
+            let delay = UInt32.random(in: 2_000...9_000, using: &generator)
+            let run = try await Self.run(child, ["rebuild-parts", directory], killAfterProgress: threshold, killDelay: delay)
+            if run.killed { kills += 1 }
+            // A restart that found a batch written in part began from the first event (`progress 100`); either way
+            // the final state below must hold.
+        }
+        #expect(kills >= 2)
+
+        let finished = try await Self.run(child, ["rebuild-parts", directory], killAfterProgress: nil)
+        let state = try Self.state(finished)
+        // 5,000 events over 50 streams, each counted once with weight 10.
+        #expect(state.count == 50)
+        #expect(state.values.allSatisfy { $0 == events / 50 * 10 })
+    }
+
+    /// The state the child printed (`state key=count,...`).
+    static func state(_ run: ChildRun) throws -> [String: Int] {
+        let stateLine = try #require(run.lines.first { $0.hasPrefix("state ") }, "\(run.lines)")
         var state: [String: Int] = [:]
         for pair in stateLine.dropFirst("state ".count).split(separator: ",") {
             let parts = pair.split(separator: "=")
             state[String(parts[0])] = Int(parts[1])
         }
-        // 20,000 events over 50 streams, each counted once with weight 10.
-        #expect(state.count == 50)
-        #expect(state.values.allSatisfy { $0 == Self.events / 50 * 10 })
+        return state
     }
 
     static func progress(_ line: String) -> Int? {
@@ -74,8 +111,9 @@ struct ProjectionCrashTests {
         var killed: Bool
     }
 
-    /// Runs the child; with `killAfterProgress`, kills it with SIGKILL once it reports that much progress.
-    static func run(_ executable: String, _ arguments: [String], killAfterProgress: Int?) async throws -> ChildRun {
+    /// Runs the child; with `killAfterProgress`, kills it with SIGKILL once it reports that much progress (and
+    /// `killDelay` microseconds more).
+    static func run(_ executable: String, _ arguments: [String], killAfterProgress: Int?, killDelay: UInt32 = 0) async throws -> ChildRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -97,7 +135,10 @@ struct ProjectionCrashTests {
                 state.killed = true
                 return true
             }
-            if shouldKill { kill(process.processIdentifier, SIGKILL) }
+            if shouldKill {
+                if killDelay > 0 { usleep(killDelay) }
+                kill(process.processIdentifier, SIGKILL)
+            }
         }
         try process.run()
         // At most a minute, so that a stuck child cannot hang the run.

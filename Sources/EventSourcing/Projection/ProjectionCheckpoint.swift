@@ -24,6 +24,11 @@ struct ProjectionCheckpoint: Codable, Sendable, Hashable {
         var slot: UInt8
         /// The last position applied to that slot.
         var position: UInt64
+        /// Set while a batch's records are written in several commits (see
+        /// ``EventStoreConfiguration/projectionRebuildCommitRecords``): the slot then holds part of a batch beyond
+        /// ``position``, and a rebuild found so (after a crash) starts again from an empty slot. Absent otherwise,
+        /// so the stored checkpoint is the same as before it existed.
+        var partial: Bool?
     }
 
     struct Failure: Codable, Sendable, Hashable {

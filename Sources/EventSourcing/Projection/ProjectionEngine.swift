@@ -20,8 +20,17 @@ protocol ProjectionBatch: AnyObject {
     /// Applies one event if the projection's filter takes it.
     /// - Throws: ``ProjectionApplyFailure``.
     func apply(_ view: RecordView) throws(ProjectionApplyFailure)
-    /// Writes the changes into the slot database, changing nothing in memory (the write may run again).
-    func write(txn: borrowing WriteTransaction) throws
+    /// Writes the changes into the slot database, changing nothing in memory (the write may run again); after
+    /// ``prepareWrites()`` and ``markWritten(_:)``, only those not yet written. `pause` is called every few thousand
+    /// records.
+    func write(txn: borrowing WriteTransaction, _ pause: () -> Void) throws
+    /// Puts the changes in key order for a write in several transactions.
+    /// - Returns: how many records they are.
+    func prepareWrites() throws -> Int
+    /// Writes the prepared changes at `range` (positions in key order), changing nothing in memory.
+    func writePrepared(_ range: Range<Int>, txn: borrowing WriteTransaction, _ pause: () -> Void) throws
+    /// The first `count` prepared changes are committed: ``write(txn:_:)`` writes the rest.
+    func markWritten(_ count: Int)
     /// The changes committed: keep them as known values for the next batch.
     func didCommit()
     /// How many records the batch has changed so far.
@@ -93,18 +102,48 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     /// The last event applied, for write errors.
     private var lastApplied = LogPosition.start
 
-    func write(txn: borrowing WriteTransaction) throws {
+    /// The changes in key order, once ``prepareWrites()`` made them, and how many of them are committed.
+    private var prepared: (writes: ProjectionRecords<P.Value>.Writes, written: Int)?
+
+    func write(txn: borrowing WriteTransaction, _ pause: () -> Void) throws {
+        try blamingValues {
+            if let prepared {
+                try records.write(prepared.writes, range: prepared.written..<prepared.writes.count, into: database, txn: txn, pause)
+            } else {
+                try records.write(into: database, txn: txn, pause)
+            }
+        }
+    }
+
+    func prepareWrites() throws -> Int {
+        let writes = try blamingValues { try records.changesInKeyOrder() }
+        prepared = (writes, 0)
+        return writes.count
+    }
+
+    func writePrepared(_ range: Range<Int>, txn: borrowing WriteTransaction, _ pause: () -> Void) throws {
+        guard let prepared else { return }
+        try blamingValues { try records.write(prepared.writes, range: range, into: database, txn: txn, pause) }
+    }
+
+    func markWritten(_ count: Int) {
+        prepared?.written = count
+    }
+
+    /// `body`, whose errors other than storage errors are the projection's (a key or a value that cannot be
+    /// written): it stops at the batch's last event.
+    private func blamingValues<R>(_ body: () throws -> R) throws -> R {
         do {
-            try records.write(into: database, txn: txn)
+            return try body()
         } catch let error as LMDBError {
             throw error
         } catch {
-            // A value that does not encode is the projection's fault: it stops at the batch's last event.
             throw ProjectionApplyFailure(name: engine.name, position: lastApplied, reason: "\(error)")
         }
     }
 
     func didCommit() {
+        prepared = nil
         records.didCommit()
     }
 

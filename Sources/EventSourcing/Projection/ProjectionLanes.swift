@@ -30,10 +30,12 @@ struct ProjectionLanes {
         var failures: [(index: Int, failure: ProjectionApplyFailure)]
     }
 
-    /// Applies the events after `from` through `end` to `batches` on up to `threads` threads.
+    /// Applies the events after `from` through `end` to `batches` on up to `threads` threads, calling `afterChunk`
+    /// on this thread after each chunk (when no lane runs).
     /// - Throws: a storage error of a lane's read (then nothing of the run counts: the caller drops the batches).
     func apply(
-        _ batches: [any ProjectionBatch], after from: UInt64, through end: UInt64, changeLimit: Int, threads: Int
+        _ batches: [any ProjectionBatch], after from: UInt64, through end: UInt64, changeLimit: Int, threads: Int,
+        afterChunk: () -> Void = {}
     ) throws -> Outcome {
         let shared = Shared(batches)
         var live = Array(batches.indices)
@@ -54,6 +56,7 @@ struct ProjectionLanes {
                 live.removeAll { index in result.failures.contains { $0.index == index } }
             }
             outcome.through = stop
+            afterChunk()
             if stop < end, live.reduce(0, { $0 + batches[$1].changedCount }) >= changeLimit {
                 outcome.cutShort = true
                 break

@@ -138,42 +138,75 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// The number of keys changed in this batch.
     public var changedCount: Int { changes }
 
-    /// Writes the changes to `database`. It changes nothing in memory, so a write transaction that runs again
-    /// (after the map grew) writes the same.
-    func write(into database: Database, txn: borrowing WriteTransaction) throws {
-        let codec = BinaryPayloadCodec()
-        // Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. The keys' bytes go into one
-        // buffer and are compared with memcmp, far cheaper than comparing `String`s (Unicode's rules) or arrays
-        // element by element; the sort moves indices, not the (possibly large) values.
-        var entries: [Value?] = []
-        entries.reserveCapacity(changes)
-        var bytes: [UInt8] = []
-        var spans: [(start: Int, count: Int)] = []
-        spans.reserveCapacity(changes)
+    /// The changes of a batch in LMDB's key order, ready to be written in one transaction or in several.
+    struct Writes {
+        /// The keys' bytes, one after another.
+        fileprivate var bytes: [UInt8] = []
+        /// Each change's key in ``bytes``.
+        fileprivate var spans: [(start: Int, count: Int)] = []
+        /// Each change's value (`nil`: the key is removed).
+        fileprivate var entries: [Value?] = []
+        /// The changes' indices in key order.
+        fileprivate var order: [Int] = []
+
+        /// How many records change.
+        var count: Int { order.count }
+    }
+
+    /// The changes in key order. Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. The
+    /// keys' bytes go into one buffer and are compared with memcmp, far cheaper than comparing `String`s (Unicode's
+    /// rules) or arrays element by element; the sort moves indices, not the (possibly large) values.
+    /// - Throws: ``EventStoreError/invalidInput(_:)`` for a key that is empty or too long.
+    func changesInKeyOrder() throws -> Writes {
+        var writes = Writes()
+        writes.entries.reserveCapacity(changes)
+        writes.spans.reserveCapacity(changes)
         for (key, slot) in slots where slot.changedIn == batch {
-            let start = bytes.count
-            bytes.append(contentsOf: key.utf8)
-            guard bytes.count > start, bytes.count - start <= Self.maximumKeyLength else {
+            let start = writes.bytes.count
+            writes.bytes.append(contentsOf: key.utf8)
+            guard writes.bytes.count > start, writes.bytes.count - start <= Self.maximumKeyLength else {
                 throw EventStoreError.invalidInput(
-                    "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(bytes.count - start))")
+                    "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(writes.bytes.count - start))")
             }
-            entries.append(slot.value)
-            spans.append((start, bytes.count - start))
+            writes.entries.append(slot.value)
+            writes.spans.append((start, writes.bytes.count - start))
         }
-        var order = Array(spans.indices)
-        bytes.withUnsafeBufferPointer { buffer in
+        var order = Array(writes.spans.indices)
+        writes.bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            let spans = writes.spans
             order.sort { a, b in
                 let (left, right) = (spans[a], spans[b])
                 let common = memcmp(base + left.start, base + right.start, min(left.count, right.count))
                 return common != 0 ? common < 0 : left.count < right.count
             }
         }
-        try bytes.withUnsafeBytes { raw in
-            for index in order {
-                let span = spans[index]
+        writes.order = order
+        return writes
+    }
+
+    /// Writes the changes to `database`. It changes nothing in memory, so a write transaction that runs again
+    /// (after the map grew) writes the same. `pause` is called after every `every` records (to let go of the map's
+    /// pages in a long write).
+    func write(into database: Database, txn: borrowing WriteTransaction, every: Int = 4_096, _ pause: () -> Void = {}) throws {
+        let writes = try changesInKeyOrder()
+        try write(writes, range: 0..<writes.count, into: database, txn: txn, every: every, pause)
+    }
+
+    /// Writes the changes `range` of `writes` (positions in key order) to `database`, calling `pause` after every
+    /// `every` records.
+    func write(
+        _ writes: Writes, range: Range<Int>, into database: Database, txn: borrowing WriteTransaction, every: Int = 4_096,
+        _ pause: () -> Void = {}
+    ) throws {
+        let codec = BinaryPayloadCodec()
+        try writes.bytes.withUnsafeBytes { raw in
+            for position in range {
+                if position > range.lowerBound, (position - range.lowerBound) % every == 0 { pause() }
+                let index = writes.order[position]
+                let span = writes.spans[index]
                 let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
-                if let value = entries[index] {
+                if let value = writes.entries[index] {
                     try codec.encode(value).withUnsafeBytes { try txn.put(database, key: key, value: $0) }
                 } else {
                     _ = try txn.delete(database, key: Array(key))

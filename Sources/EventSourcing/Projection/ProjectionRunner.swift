@@ -23,11 +23,14 @@ final class ProjectionRunner: @unchecked Sendable {
     /// values it knows while nobody else has moved the checkpoint. Touched only by the runner's thread.
     private var carried: [String: (checkpoint: ProjectionCheckpoint, batch: any ProjectionBatch)] = [:]
     private var thread: Thread?
+    /// When to let go of the map's pages during long batches. Touched only by the runner's thread.
+    private let pages: MappedPageBudget
     /// How often, in seconds, an idle runner looks for commits of other processes.
     static let foreignCommitPoll = 0.05
 
     init(host: ProjectionHost) {
         self.host = host
+        pages = MappedPageBudget(environment: host.environment, enabled: host.configuration.releasesMappedPages)
         let thread = Thread { [self] in run() }
         thread.name = "rapport.projections"
         self.thread = thread
@@ -184,6 +187,7 @@ final class ProjectionRunner: @unchecked Sendable {
         let changeLimit = max(1, host.configuration.projectionBatchChangeLimit)
         var members: [Member] = []
         do {
+            if try restartPartialRebuilds(group) { return .behind }
             // Read phase: apply up to a batch of events in memory, to every member.
             var failures: [ProjectionApplyFailure] = []
             var cutShort = false
@@ -229,6 +233,7 @@ final class ProjectionRunner: @unchecked Sendable {
                         return false
                     }
                     applied = view.position.rawValue
+                    if (applied - from) % ProjectionLanes.chunk == 0 { pages.check() }
                     var index = 0
                     while index < members.count {
                         do throws(ProjectionApplyFailure) {
@@ -245,7 +250,8 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             if let (from, end) = inLanes {
                 let outcome = try ProjectionLanes(environment: host.environment, layout: layout).apply(
-                    members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads)
+                    members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads,
+                    afterChunk: pages.check)
                 for (index, failure) in outcome.failures.sorted(by: { $0.index > $1.index }) {
                     failures.append(failure)
                     members.remove(at: index)
@@ -255,8 +261,36 @@ final class ProjectionRunner: @unchecked Sendable {
             for failure in failures { fail(failure) }
             guard let last, !members.isEmpty else { return failures.isEmpty ? .idle : .behind }
 
-            // Write phase: the events appended meanwhile (unless the batch was cut short for its size), every member's
-            // records and checkpoint, in one commit.
+            let release = pages.check
+            // A rebuild that changed many records writes all but the last part of them in commits of their own (the
+            // slot serves no reads), its checkpoint marked partial meanwhile.
+            var stored = members.map(\.checkpoint)
+            var wroteAhead = false
+            let portion = max(1, host.configuration.projectionRebuildCommitRecords)
+            for index in members.indices where members[index].checkpoint.rebuild != nil && members[index].changes.changedCount > portion {
+                let member = members[index]
+                let count = try member.changes.prepareWrites()
+                var written = 0
+                while count - written > portion {
+                    let part = written..<written + portion
+                    var partial = stored[index]
+                    partial.rebuild?.partial = true
+                    let ours = try host.environment.write { txn -> Bool in
+                        guard try ProjectionCheckpoint.read(member.name, in: registry, txn: txn) == stored[index] else { return false }
+                        try member.changes.writePrepared(part, txn: txn, release)
+                        try partial.write(member.name, in: registry, txn: txn)
+                        return true
+                    }
+                    // Moved meanwhile: the write phase below leaves this member out.
+                    guard ours else { break }
+                    (stored[index], written, wroteAhead) = (partial, part.upperBound, true)
+                    member.changes.markWritten(written)
+                    pages.check()
+                }
+            }
+
+            // Write phase: the events appended meanwhile (unless the batch was cut short for its size, or some records
+            // are already written), every member's (remaining) records and checkpoint, in one commit.
             let tailLimit = min(batchSize, 2_000)
             // The write closure may run again (when the map grows): it applies each tail event to each batch once,
             // and keeps to the members of its first run.
@@ -264,11 +298,11 @@ final class ProjectionRunner: @unchecked Sendable {
             var live = Array(members.indices)
             let outcome = try host.environment.write { txn -> (committed: [(Int, ProjectionCheckpoint)], head: UInt64) in
                 live = try live.filter { index in
-                    try ProjectionCheckpoint.read(members[index].name, in: registry, txn: txn) == members[index].checkpoint
+                    try ProjectionCheckpoint.read(members[index].name, in: registry, txn: txn) == stored[index]
                 }
                 let head = try layout.lastPosition(txn)
                 guard !live.isEmpty else { return ([], head) }
-                if !cutShort && head > applied && head - applied <= tailLimit {
+                if !cutShort && !wroteAhead && head > applied && head - applied <= tailLimit {
                     for index in live { members[index].changes.source.transaction = txn.pointer }
                     defer { for index in live { members[index].changes.source.transaction = nil } }
                     try forEachRecord(in: txn, layout: layout, after: applied, through: head, sharingDecodes: live.count > 1) { view in
@@ -280,12 +314,13 @@ final class ProjectionRunner: @unchecked Sendable {
                 var committed: [(Int, ProjectionCheckpoint)] = []
                 for index in live {
                     let member = members[index]
-                    try member.changes.write(txn: txn)
+                    try member.changes.write(txn: txn, release)
                     var checkpoint = member.checkpoint
                     if var rebuild = checkpoint.rebuild {
                         if applied == head {
                             // Caught up: the rebuilt slot serves from now on; the old one is emptied.
                             try txn.clear(member.entry.engine.slots[Int(checkpoint.activeSlot)])
+                            release()
                             checkpoint = ProjectionCheckpoint(
                                 version: rebuild.version, activeSlot: rebuild.slot, position: applied, rebuild: nil, failure: nil)
                         } else {
@@ -300,9 +335,9 @@ final class ProjectionRunner: @unchecked Sendable {
                 }
                 return (committed, head)
             }
-            if host.configuration.releasesMappedPages, applied - batchFrom >= ProjectionLanes.chunk {
+            if applied - batchFrom >= ProjectionLanes.chunk {
                 // A long batch (a rebuild, a catch-up) touched many pages of the map: they need not stay resident.
-                try? host.environment.releaseMappedPages()
+                pages.release()
             }
             var outcomeSoFar = StepOutcome.caughtUp
             var kept = Set<Int>()
@@ -333,6 +368,34 @@ final class ProjectionRunner: @unchecked Sendable {
             usleep(100_000)
             return .idle
         }
+    }
+
+    /// Starts again, from an empty slot, the rebuilds of `group` whose checkpoint says a batch was being written in
+    /// several commits: a crash (or a storage error) stopped it, so the slot holds part of a batch beyond the
+    /// checkpoint's position.
+    /// - Returns: whether any was started again.
+    private func restartPartialRebuilds(_ group: [ProjectionHost.Entry]) throws -> Bool {
+        guard let registry = host.layout.projections else { return false }
+        let partial = try host.environment.read { txn in
+            try group.filter { entry in
+                try ProjectionCheckpoint.read(entry.engine.name, in: registry, txn: txn)?.rebuild?.partial == true
+            }
+        }
+        guard !partial.isEmpty else { return false }
+        try host.environment.write { txn in
+            for entry in partial {
+                let name = entry.engine.name
+                guard var checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn),
+                    var rebuild = checkpoint.rebuild, rebuild.partial == true
+                else { continue }
+                try txn.clear(entry.engine.slots[Int(rebuild.slot)])
+                (rebuild.position, rebuild.partial) = (0, nil)
+                checkpoint.rebuild = rebuild
+                try checkpoint.write(name, in: registry, txn: txn)
+            }
+        }
+        for entry in partial { carried[entry.engine.name] = nil }
+        return true
     }
 
     /// Records `failure` for its projection.
