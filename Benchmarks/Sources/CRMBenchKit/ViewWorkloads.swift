@@ -61,8 +61,13 @@ public enum ViewWorkloads {
     }
 
     /// Generates the dataset, writes it as CRM events into a store under `directory`, and measures W6 and W7.
-    public static func run(configuration: WorkloadConfiguration, directory: String) async throws -> Report {
-        let path = (directory as NSString).appendingPathComponent("views")
+    ///
+    /// With `keptStore`, the store at that path is used as it is when it exists (no load; the catch-up is whatever
+    /// the views still had to read), or written there and kept when it does not: for measuring the rebuild again and
+    /// again without writing the log each time.
+    public static func run(configuration: WorkloadConfiguration, directory: String, keptStore: String? = nil) async throws -> Report {
+        let path = keptStore ?? (directory as NSString).appendingPathComponent("views")
+        let reusing = keptStore.map { FileManager.default.fileExists(atPath: $0) } ?? false
         var report = Report(
             events: configuration.events, workloadEvents: configuration.events, batchSize: configuration.batchSize,
             loadSeconds: 0, catchUpSeconds: 0, rebuildSeconds: 0, rebuildPeakMiB: 0, openSeconds: 0,
@@ -73,13 +78,24 @@ public enum ViewWorkloads {
             if let threads = ProcessInfo.processInfo.environment["CRM_BENCH_PROJECTION_THREADS"].flatMap({ Int($0) }) {
                 storeConfiguration.projectionThreads = threads
             }
+            // `CRM_BENCH_PROJECTION_BATCH` and `CRM_BENCH_PROJECTION_CHANGES` set the batch size and its change limit.
+            if let size = ProcessInfo.processInfo.environment["CRM_BENCH_PROJECTION_BATCH"].flatMap({ Int($0) }) {
+                storeConfiguration.projectionBatchSize = size
+            }
+            if let limit = ProcessInfo.processInfo.environment["CRM_BENCH_PROJECTION_CHANGES"].flatMap({ Int($0) }) {
+                storeConfiguration.projectionBatchChangeLimit = limit
+            }
             let store = try EventStore(path: path, configuration: storeConfiguration)
             defer { store.close() }
-            let (loaded, load) = try await Measure.time {
-                try await CRMWorkloadLoader.load(configuration, detail: .oneToOne, into: store)
+            if reusing {
+                report.events = Int(try store.head().rawValue)
+            } else {
+                let (loaded, load) = try await Measure.time {
+                    try await CRMWorkloadLoader.load(configuration, detail: .oneToOne, into: store)
+                }
+                report.events = loaded.crmEvents
+                report.loadSeconds = load
             }
-            report.events = loaded.crmEvents
-            report.loadSeconds = load
             let views = CRMViews(store: store)
             let head = try store.head()
             let (_, catchUp) = try await Measure.time {

@@ -14,7 +14,8 @@ do {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     if CommandLine.arguments.contains("--views") {
         // W6 and W7 over the CRM views, the dataset written as CRM domain events (Documentation/Performance.md).
-        print(try await ViewWorkloads.run(configuration: configuration, directory: directory).markdown)
+        // CRM_BENCH_STORE: a store to keep and use again (ViewWorkloads.run(configuration:directory:keptStore:)).
+        print(try await ViewWorkloads.run(configuration: configuration, directory: directory, keptStore: environment["CRM_BENCH_STORE"]).markdown)
     } else {
         let report = try await WorkloadComparison.run(configuration: configuration, directory: directory)
         print(report.markdown)
