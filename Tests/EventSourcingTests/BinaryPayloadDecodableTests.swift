@@ -120,8 +120,59 @@ private let sample = SampleProfile(
     address: sampleAddress, previous: [SampleAddress(street: "St James's Square", city: "London", postcode: "SW1Y")],
     joined: Timestamp(rawValue: 1_735_689_600_250_000), tags: ["a", "b"], manager: nil)
 
+/// Per stream, the profile's name and how it was decoded: `event.decode(SampleProfile.self)` in a projection picks
+/// the overload for `BinaryPayloadDecodable` events.
+private struct ProfileNames: Projection {
+    var name = "profile-names"
+    var version: UInt32 = 1
+    var eventTypes: Set<String> { [SampleProfile.eventType] }
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<String>) throws {
+        let profile = try event.decode(SampleProfile.self)
+        records.set("\(profile.name) \(profile.decodedBy.rawValue)", forKey: event.stream.rawValue)
+    }
+}
+
+/// Decodes every event as a profile, whatever its type.
+private struct EverythingAsProfile: Projection {
+    var name = "everything-as-profile"
+    var version: UInt32 = 1
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<String>) throws {
+        records.set(try event.decode(SampleProfile.self).name, forKey: event.stream.rawValue)
+    }
+}
+
 @Suite("BinaryPayloadDecodable")
 struct BinaryPayloadDecodableTests {
+    @Test func projectionsDecodeThroughTheInitialiserAlsoWhenTheyShareTheDecode() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        var last = LogPosition.start
+        for number in 1...3 {
+            var profile = sample
+            profile.name = "profile \(number)"
+            last = try await store.append([try NewEvent(profile)], to: try StreamName("profile-\(number)")).lastPosition
+        }
+        // Two projections in one group share each decoded payload.
+        try await store.addProjection(ProfileNames(), mode: .async)
+        try await store.addProjection(ProfileNames(name: "profile-names-again"), mode: .async)
+        for name in ["profile-names", "profile-names-again"] { try await store.waitForProjection(name, toReach: last) }
+        let expected = ["profile-1": "profile 1 fields", "profile-2": "profile 2 fields", "profile-3": "profile 3 fields"]
+        #expect(try allValues(of: ProfileNames(), in: store) == expected)
+        #expect(try allValues(of: ProfileNames(name: "profile-names-again"), in: store) == expected)
+
+        // A record of another type is still a typed mismatch, not a decode of the wrong bytes.
+        let other = try await store.append([NewEvent(type: "Other", payload: [1, 2, 3])], to: try StreamName("other-1")).lastPosition
+        try await store.addProjection(EverythingAsProfile(), mode: .async)
+        await #expect {
+            try await store.waitForProjection("everything-as-profile", toReach: other)
+        } throws: { error in
+            guard case .projectionFailed(_, let position, let reason)? = error as? EventStoreError else { return false }
+            return position == other && reason.contains("Other")
+        }
+    }
+
     private let codec = BinaryPayloadCodec()
 
     private static let text = Gen.character(in: "\u{1}"..."\u{24F}").string(of: 0...30)

@@ -37,6 +37,7 @@ public protocol BinaryPayloadDecodable: Decodable {
 extension BinaryPayloadDecodable {
     /// Reads the value from a whole payload (format byte and object), as ``BinaryPayloadCodec`` stores it.
     /// - Throws: ``PayloadCodingError`` when the bytes are not a binary payload holding this type.
+    @usableFromInline
     static func decodeBinaryPayload(_ bytes: UnsafeRawBufferPointer) throws(PayloadCodingError) -> Self {
         let reader = try BinaryPayloadFormat.payloadReader(bytes)
         var fields = try BinaryPayloadFields(bytes: bytes, at: reader.offset, path: "")

@@ -131,7 +131,7 @@ public struct RecordView {
     var opener: PayloadOpener?
     /// The payload decoded by an earlier projection fed the same record, when the projection runner feeds it to
     /// several.
-    var sharedDecode: SharedDecode?
+    @usableFromInline var sharedDecode: SharedDecode?
 
     /// Parses a record.
     /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
@@ -307,6 +307,55 @@ public struct RecordView {
         let value = try decodeAnew(E.self, codecs: codecs)
         sharedDecode.keep(value, at: position)
         return value
+    }
+
+    /// Decodes the payload as `E` through its ``BinaryPayloadDecodable`` initialiser, called directly: the same
+    /// value as the general `decode(_:codecs:)` gives, without the look-ups at run time that a type known only as
+    /// `Decodable` needs. A payload that needs more than the initialiser (another codec or registry, an upcast, a
+    /// sealed value to open) goes the general way.
+    /// - Throws: as the general `decode(_:codecs:)`.
+    @inlinable
+    public func decode<E: Event & BinaryPayloadDecodable>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard)
+        throws(EventStoreError) -> E
+    {
+        guard let plain = plainBinaryPayload(named: E.eventType, schemaVersion: E.schemaVersion, codecs: codecs) else {
+            return try decodeAnyEvent(E.self, codecs: codecs)
+        }
+        guard let sharedDecode, upcasters.isEmpty, !(E.self is AnyObject.Type) else {
+            return try Self.decodeBinary(E.self, plain)
+        }
+        if let value = sharedDecode.value(at: position, as: E.self) { return value }
+        let value = try Self.decodeBinary(E.self, plain)
+        sharedDecode.keep(value, at: position)
+        return value
+    }
+
+    /// `payload` decoded by `E`'s initialiser.
+    @inlinable
+    static func decodeBinary<E: BinaryPayloadDecodable>(_: E.Type, _ payload: UnsafeRawBufferPointer) throws(EventStoreError) -> E {
+        do throws(PayloadCodingError) {
+            return try E.decodeBinaryPayload(payload)
+        } catch {
+            throw .codec(error)
+        }
+    }
+
+    /// The payload, when `E`'s binary initialiser alone decodes it: the standard codecs, the binary codec, the
+    /// type `name`, no upcast due (the schema version is `schemaVersion` or later, or there are no upcasters) and no
+    /// sealed value to open.
+    @usableFromInline
+    func plainBinaryPayload(named name: String, schemaVersion current: UInt32, codecs: PayloadCodecRegistry) -> UnsafeRawBufferPointer? {
+        guard codecs.isStandard, payloadCodec == .binary, PayloadCodecRegistry.sameName(typeBytes, name),
+            schemaVersion >= current || upcasters.isEmpty
+        else { return nil }
+        if opener != nil, PayloadOpener.mightBeSealed(payload, codec: .binary) { return nil }
+        return payload
+    }
+
+    /// The general `decode(_:codecs:)` under another name, for the overload above to call.
+    @usableFromInline
+    func decodeAnyEvent<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry) throws(EventStoreError) -> E {
+        try decode(E.self, codecs: codecs)
     }
 
     /// Decodes the payload as `E` from the bytes.

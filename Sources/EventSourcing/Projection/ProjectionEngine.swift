@@ -21,14 +21,13 @@ protocol ProjectionBatch: AnyObject {
     /// - Throws: ``ProjectionApplyFailure``.
     func apply(_ view: RecordView) throws(ProjectionApplyFailure)
     /// Writes the changes into the slot database, changing nothing in memory (the write may run again); after
-    /// ``prepareWrites()`` and ``markWritten(_:)``, only those not yet written. `pause` is called every few thousand
-    /// records.
-    func write(txn: borrowing WriteTransaction, _ pause: () -> Void) throws
+    /// ``prepareWrites()`` and ``markWritten(_:)``, only those not yet written.
+    func write(txn: borrowing WriteTransaction) throws
     /// Puts the changes in key order for a write in several transactions.
     /// - Returns: how many records they are.
     func prepareWrites() throws -> Int
     /// Writes the prepared changes at `range` (positions in key order), changing nothing in memory.
-    func writePrepared(_ range: Range<Int>, txn: borrowing WriteTransaction, _ pause: () -> Void) throws
+    func writePrepared(_ range: Range<Int>, txn: borrowing WriteTransaction) throws
     /// The first `count` prepared changes are committed: ``write(txn:_:)`` writes the rest.
     func markWritten(_ count: Int)
     /// The changes committed: keep them as known values for the next batch.
@@ -70,33 +69,41 @@ struct TypedProjectionEngine<P: Projection>: ProjectionEngine {
 }
 
 final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
-    let engine: TypedProjectionEngine<P>
+    // What `apply` needs of the engine is held here, in the class's own stored properties: reading them from the
+    // engine (a generic struct) would look its type's layout up at run time on every event.
+    let name: String
+    let filter: EventFilter
+    let upcasters: EventUpcasters
+    let projection: P
     let source: RecordSource
     let database: Database
     var records: ProjectionRecords<P.Value>
 
     init(engine: TypedProjectionEngine<P>, database: Database) {
-        self.engine = engine
+        (name, filter, upcasters, projection) = (engine.name, engine.filter, engine.upcasters, engine.projection)
         self.database = database
         source = RecordSource(database: database)
         records = ProjectionRecords(source: source)
     }
 
     func apply(_ view: RecordView) throws(ProjectionApplyFailure) {
-        guard engine.filter.matches(view) else { return }
+        guard filter.matches(view) else { return }
         var view = view
-        if !engine.upcasters.isEmpty { view.upcasters = engine.upcasters }
+        if !upcasters.isEmpty { view.upcasters = upcasters }
         do {
-            try engine.projection.apply(view, to: &records)
+            try projection.apply(view, to: &records)
         } catch {
-            throw ProjectionApplyFailure(name: engine.name, position: view.position, reason: "\(error)")
+            throw ProjectionApplyFailure(name: name, position: view.position, reason: "\(error)")
         }
-        if let key = records.invalidKey {
-            throw ProjectionApplyFailure(
-                name: engine.name, position: view.position,
-                reason: "the key \(key.prefix(40).debugDescription) is not 1 to \(ProjectionRecords<P.Value>.maximumKeyLength) bytes")
-        }
+        if let key = records.invalidKey { throw invalid(key, at: view.position) }
         lastApplied = view.position
+    }
+
+    /// The failure for a key that is not valid.
+    private func invalid(_ key: String, at position: LogPosition) -> ProjectionApplyFailure {
+        ProjectionApplyFailure(
+            name: name, position: position,
+            reason: "the key \(key.prefix(40).debugDescription) is not 1 to \(ProjectionRecords<P.Value>.maximumKeyLength) bytes")
     }
 
     /// The last event applied, for write errors.
@@ -105,12 +112,12 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     /// The changes in key order, once ``prepareWrites()`` made them, and how many of them are committed.
     private var prepared: (writes: ProjectionRecords<P.Value>.Writes, written: Int)?
 
-    func write(txn: borrowing WriteTransaction, _ pause: () -> Void) throws {
+    func write(txn: borrowing WriteTransaction) throws {
         try blamingValues {
             if let prepared {
-                try records.write(prepared.writes, range: prepared.written..<prepared.writes.count, into: database, txn: txn, pause)
+                try records.write(prepared.writes, range: prepared.written..<prepared.writes.count, into: database, txn: txn)
             } else {
-                try records.write(into: database, txn: txn, pause)
+                try records.write(into: database, txn: txn)
             }
         }
     }
@@ -121,9 +128,9 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
         return writes.count
     }
 
-    func writePrepared(_ range: Range<Int>, txn: borrowing WriteTransaction, _ pause: () -> Void) throws {
+    func writePrepared(_ range: Range<Int>, txn: borrowing WriteTransaction) throws {
         guard let prepared else { return }
-        try blamingValues { try records.write(prepared.writes, range: range, into: database, txn: txn, pause) }
+        try blamingValues { try records.write(prepared.writes, range: range, into: database, txn: txn) }
     }
 
     func markWritten(_ count: Int) {
@@ -138,7 +145,7 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
         } catch let error as LMDBError {
             throw error
         } catch {
-            throw ProjectionApplyFailure(name: engine.name, position: lastApplied, reason: "\(error)")
+            throw ProjectionApplyFailure(name: name, position: lastApplied, reason: "\(error)")
         }
     }
 

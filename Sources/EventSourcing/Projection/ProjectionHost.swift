@@ -163,7 +163,7 @@ final class ProjectionHost: Sendable {
                 return true
             }
             batch.source.transaction = nil
-            try batch.write(txn: txn) {}
+            try batch.write(txn: txn)
             checkpoint.position = through
             try checkpoint.write(engine.name, in: registry, txn: txn)
             applied.append(engine.name)

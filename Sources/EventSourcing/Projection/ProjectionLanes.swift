@@ -30,12 +30,10 @@ struct ProjectionLanes {
         var failures: [(index: Int, failure: ProjectionApplyFailure)]
     }
 
-    /// Applies the events after `from` through `end` to `batches` on up to `threads` threads, calling `afterChunk`
-    /// on this thread after each chunk (when no lane runs).
+    /// Applies the events after `from` through `end` to `batches` on up to `threads` threads.
     /// - Throws: a storage error of a lane's read (then nothing of the run counts: the caller drops the batches).
     func apply(
-        _ batches: [any ProjectionBatch], after from: UInt64, through end: UInt64, changeLimit: Int, threads: Int,
-        afterChunk: () -> Void = {}
+        _ batches: [any ProjectionBatch], after from: UInt64, through end: UInt64, changeLimit: Int, threads: Int
     ) throws -> Outcome {
         let shared = Shared(batches)
         var live = Array(batches.indices)
@@ -56,7 +54,6 @@ struct ProjectionLanes {
                 live.removeAll { index in result.failures.contains { $0.index == index } }
             }
             outcome.through = stop
-            afterChunk()
             if stop < end, live.reduce(0, { $0 + batches[$1].changedCount }) >= changeLimit {
                 outcome.cutShort = true
                 break

@@ -186,23 +186,17 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     }
 
     /// Writes the changes to `database`. It changes nothing in memory, so a write transaction that runs again
-    /// (after the map grew) writes the same. `pause` is called after every `every` records (to let go of the map's
-    /// pages in a long write).
-    func write(into database: Database, txn: borrowing WriteTransaction, every: Int = 4_096, _ pause: () -> Void = {}) throws {
+    /// (after the map grew) writes the same.
+    func write(into database: Database, txn: borrowing WriteTransaction) throws {
         let writes = try changesInKeyOrder()
-        try write(writes, range: 0..<writes.count, into: database, txn: txn, every: every, pause)
+        try write(writes, range: 0..<writes.count, into: database, txn: txn)
     }
 
-    /// Writes the changes `range` of `writes` (positions in key order) to `database`, calling `pause` after every
-    /// `every` records.
-    func write(
-        _ writes: Writes, range: Range<Int>, into database: Database, txn: borrowing WriteTransaction, every: Int = 4_096,
-        _ pause: () -> Void = {}
-    ) throws {
+    /// Writes the changes `range` of `writes` (positions in key order) to `database`.
+    func write(_ writes: Writes, range: Range<Int>, into database: Database, txn: borrowing WriteTransaction) throws {
         let codec = BinaryPayloadCodec()
         try writes.bytes.withUnsafeBytes { raw in
             for position in range {
-                if position > range.lowerBound, (position - range.lowerBound) % every == 0 { pause() }
                 let index = writes.order[position]
                 let span = writes.spans[index]
                 let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])

@@ -23,7 +23,7 @@ final class ProjectionRunner: @unchecked Sendable {
     /// values it knows while nobody else has moved the checkpoint. Touched only by the runner's thread.
     private var carried: [String: (checkpoint: ProjectionCheckpoint, batch: any ProjectionBatch)] = [:]
     private var thread: Thread?
-    /// When to let go of the map's pages during long batches. Touched only by the runner's thread.
+    /// Lets go of the map's pages during long batches.
     private let pages: MappedPageBudget
     /// How often, in seconds, an idle runner looks for commits of other processes.
     static let foreignCommitPoll = 0.05
@@ -69,6 +69,7 @@ final class ProjectionRunner: @unchecked Sendable {
 
     /// Finishes the batch in progress and stops the thread; queued tasks fail with ``EventStoreError/closed``.
     func stop() {
+        pages.stop()
         condition.lock()
         stopping = true
         condition.broadcast()
@@ -186,6 +187,9 @@ final class ProjectionRunner: @unchecked Sendable {
         let batchSize = UInt64(max(1, host.configuration.projectionBatchSize))
         let changeLimit = max(1, host.configuration.projectionBatchChangeLimit)
         var members: [Member] = []
+        // Set once the batch is known to be long: the budget then watches the mapped pages until the step ends.
+        var watching = false
+        defer { if watching { pages.end() } }
         do {
             if try restartPartialRebuilds(group) { return .behind }
             // Read phase: apply up to a batch of events in memory, to every member.
@@ -215,6 +219,10 @@ final class ProjectionRunner: @unchecked Sendable {
                 guard let from, !members.isEmpty else { return nil }
                 batchFrom = from
                 let end = min(head, from + batchSize)
+                if end - from >= ProjectionLanes.chunk, !watching {
+                    pages.begin()
+                    watching = true
+                }
                 if threads > 1, members.count > 1, end - from >= ProjectionLanes.chunk {
                     inLanes = (from, end)
                     return end
@@ -233,7 +241,6 @@ final class ProjectionRunner: @unchecked Sendable {
                         return false
                     }
                     applied = view.position.rawValue
-                    if (applied - from) % ProjectionLanes.chunk == 0 { pages.check() }
                     var index = 0
                     while index < members.count {
                         do throws(ProjectionApplyFailure) {
@@ -250,8 +257,7 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             if let (from, end) = inLanes {
                 let outcome = try ProjectionLanes(environment: host.environment, layout: layout).apply(
-                    members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads,
-                    afterChunk: pages.check)
+                    members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads)
                 for (index, failure) in outcome.failures.sorted(by: { $0.index > $1.index }) {
                     failures.append(failure)
                     members.remove(at: index)
@@ -261,7 +267,6 @@ final class ProjectionRunner: @unchecked Sendable {
             for failure in failures { fail(failure) }
             guard let last, !members.isEmpty else { return failures.isEmpty ? .idle : .behind }
 
-            let release = pages.check
             // A rebuild that changed many records writes all but the last part of them in commits of their own (the
             // slot serves no reads), its checkpoint marked partial meanwhile.
             var stored = members.map(\.checkpoint)
@@ -277,7 +282,7 @@ final class ProjectionRunner: @unchecked Sendable {
                     partial.rebuild?.partial = true
                     let ours = try host.environment.write { txn -> Bool in
                         guard try ProjectionCheckpoint.read(member.name, in: registry, txn: txn) == stored[index] else { return false }
-                        try member.changes.writePrepared(part, txn: txn, release)
+                        try member.changes.writePrepared(part, txn: txn)
                         try partial.write(member.name, in: registry, txn: txn)
                         return true
                     }
@@ -285,7 +290,6 @@ final class ProjectionRunner: @unchecked Sendable {
                     guard ours else { break }
                     (stored[index], written, wroteAhead) = (partial, part.upperBound, true)
                     member.changes.markWritten(written)
-                    pages.check()
                 }
             }
 
@@ -314,13 +318,12 @@ final class ProjectionRunner: @unchecked Sendable {
                 var committed: [(Int, ProjectionCheckpoint)] = []
                 for index in live {
                     let member = members[index]
-                    try member.changes.write(txn: txn, release)
+                    try member.changes.write(txn: txn)
                     var checkpoint = member.checkpoint
                     if var rebuild = checkpoint.rebuild {
                         if applied == head {
                             // Caught up: the rebuilt slot serves from now on; the old one is emptied.
                             try txn.clear(member.entry.engine.slots[Int(checkpoint.activeSlot)])
-                            release()
                             checkpoint = ProjectionCheckpoint(
                                 version: rebuild.version, activeSlot: rebuild.slot, position: applied, rebuild: nil, failure: nil)
                         } else {

@@ -4,19 +4,21 @@
 /// It holds one value, keyed by the record's position and the decoded type. ``RecordView/decode(_:codecs:)`` uses
 /// it only with the standard codecs, no upcasters and a value type, where every projection would decode the same
 /// value itself (they share the store's opener). Used by one thread at a time (the runner's).
+@usableFromInline
 final class SharedDecode {
-    private var position = LogPosition.start
-    private var type: ObjectIdentifier?
-    private var value: Any?
+    @usableFromInline var position = LogPosition.start
+    @usableFromInline var type: ObjectIdentifier?
+    @usableFromInline var value: Any?
 
     /// The value decoded as `E` from the record at `position`, if that is the one held.
-    @inline(__always)
+    @inlinable @inline(__always)
     func value<E>(at position: LogPosition, as _: E.Type) -> E? {
         guard self.position == position, type == ObjectIdentifier(E.self) else { return nil }
         return value as? E
     }
 
     /// Keeps `value`, decoded from the record at `position`, in place of the one held.
+    @inlinable
     func keep<E>(_ value: E, at position: LogPosition) {
         self.position = position
         type = ObjectIdentifier(E.self)
