@@ -47,10 +47,12 @@ public struct EventStoreConfiguration: Sendable {
     /// another). Each thread takes one of the store's reader slots (126) while it applies a chunk.
     /// 1 applies everything on the projection thread alone. The default is the number of processors, at most 4.
     public var projectionThreads: Int = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
-    /// Whether the projection thread, after a long batch (4,096 events or more: a rebuild or a catch-up), lets the
-    /// operating system take back the pages of the store's memory map that it touched. They stay in the kernel's
-    /// page cache, so a later read maps them again without reading the disk, but they stop counting in this
-    /// process's resident memory (a rebuild of a large log would otherwise leave most of the file mapped).
+    /// Whether the store, during and after a long projection batch (4,096 events or more: a rebuild or a catch-up),
+    /// lets the operating system take back the pages of the store's memory map that were touched. They stay in the
+    /// kernel's page cache, so a later read maps them again without reading the disk, but they stop counting in this
+    /// process's resident memory (a rebuild of a large log would otherwise leave most of the file mapped). During the
+    /// batch a thread of the store's reads the process's file-backed resident memory every 5 ms and releases the
+    /// pages once it has grown by 64 MiB.
     public var releasesMappedPages: Bool = true
     /// How long the projection runner, once caught up with the log, lets new events gather before its next batch:
     /// asynchronous projections then cost one durable commit per interval, not one per append. Their lag (and a
