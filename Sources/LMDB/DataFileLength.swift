@@ -59,14 +59,18 @@ struct DataFileLength {
         else { return nil }
         let root = meta.load(Self.freeRootOffset, as: UInt64.self)
         var free = Set<UInt64>()
-        guard root == Self.invalidPage || collect(root, into: &free, depth: 0) else { return nil }
+        var visited = Set<UInt64>()
+        guard root == Self.invalidPage || collect(root, into: &free, visited: &visited, depth: 0) else { return nil }
         return free
     }
 
     /// Adds the free page numbers held under `number` (a page of the free database) to `free`; `false` when a page
-    /// is outside the file or not what the tree needs.
-    private func collect(_ number: UInt64, into free: inout Set<UInt64>, depth: Int) -> Bool {
-        guard depth < 32, let page = page(number) else { return false }
+    /// is outside the file, seen before (a damaged tree that loops), not numbered as asked, or not what the tree
+    /// needs.
+    private func collect(_ number: UInt64, into free: inout Set<UInt64>, visited: inout Set<UInt64>, depth: Int) -> Bool {
+        guard depth < 32, visited.insert(number).inserted, let page = page(number),
+            page.load(0, as: UInt64.self) == number
+        else { return false }
         let flags = page.load(Self.flagsOffset, as: UInt16.self)
         let count = (Int(page.load(Self.lowerOffset, as: UInt16.self)) - Self.headerSize) / 2
         guard count >= 0, Self.headerSize + 2 * count <= pageSize else { return false }
@@ -79,7 +83,7 @@ struct DataFileLength {
             let keySize = Int(page.load(node + 6, as: UInt16.self))
             if flags & Self.branch != 0 {
                 let child = low | high << 16 | UInt64(nodeFlags) << 32
-                guard collect(child, into: &free, depth: depth + 1) else { return false }
+                guard collect(child, into: &free, visited: &visited, depth: depth + 1) else { return false }
             } else if flags & Self.leaf != 0 {
                 let size = Int(low | high << 16)
                 let start = node + 8 + keySize
@@ -97,8 +101,9 @@ struct DataFileLength {
                 }
                 // An ID list: its length, then the page numbers.
                 guard ids.count >= 8 else { return false }
-                let listed = Int(ids.load(0, as: UInt64.self))
-                guard listed >= 0, (listed + 1) * 8 <= ids.count else { return false }
+                let stored = ids.load(0, as: UInt64.self)
+                guard stored <= UInt64(ids.count / 8 - 1) else { return false }
+                let listed = Int(stored)
                 if listed > 0 {
                     for position in 1...listed { free.insert(ids.load(position * 8, as: UInt64.self)) }
                 }

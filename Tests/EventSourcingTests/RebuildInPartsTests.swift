@@ -15,8 +15,8 @@ struct RebuildInPartsTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = EventStoreConfiguration()
         configuration.projectionThreads = threads
-        configuration.projectionBatchSize = 2_500
-        // 40 customers' records per batch, written 3 at a time.
+        configuration.projectionBatchSize = 5_000
+        // Batches of 5,000 events (in lanes with 2 threads) and 1,000; 40 customers' records each, written 3 at a time.
         configuration.projectionRebuildCommitRecords = 3
         let last: LogPosition
         do {

@@ -13,7 +13,7 @@ import LMDB
 /// costs the faults that map the pages again, so it is made only when it takes back that much. Between long batches
 /// the thread sleeps.
 final class MappedPageBudget: @unchecked Sendable {
-    // @unchecked: `watchers`, `stopped` and `floor` are touched with `condition` locked.
+    // @unchecked: `watchers`, `stopped`, `running`, `floor` and `thread` are touched with `condition` locked.
 
     /// The growth of file-backed resident memory that calls for a release.
     static let allowance = 64 << 20
@@ -26,6 +26,8 @@ final class MappedPageBudget: @unchecked Sendable {
     /// How many long batches are running (the runner's thread runs one at a time).
     private var watchers = 0
     private var stopped = false
+    /// Whether the thread is in its loop.
+    private var running = false
     /// The file-backed resident memory just after the last release (or when watching began).
     private var floor = 0
     private var thread: Thread?
@@ -33,14 +35,6 @@ final class MappedPageBudget: @unchecked Sendable {
     init(environment: Environment, enabled: Bool) {
         self.environment = environment
         self.enabled = enabled
-    }
-
-    /// Runs `body` (a long batch) with the budget watching.
-    func watch<R>(_ body: () throws -> R) rethrows -> R {
-        guard enabled else { return try body() }
-        begin()
-        defer { end() }
-        return try body()
     }
 
     /// Starts watching, starting the budget's thread the first time.
@@ -52,6 +46,7 @@ final class MappedPageBudget: @unchecked Sendable {
         watchers += 1
         floor = Environment.processFileResidentBytes ?? 0
         if thread == nil {
+            running = true
             let thread = Thread { [self] in run() }
             thread.name = "rapport.mapped-pages"
             self.thread = thread
@@ -68,11 +63,12 @@ final class MappedPageBudget: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Ends the thread; called when the store closes.
+    /// Ends the thread and waits for it; called when the store closes.
     func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
+        while running { condition.wait() }
         condition.unlock()
     }
 
@@ -105,6 +101,11 @@ final class MappedPageBudget: @unchecked Sendable {
             condition.lock()
             floor = after
         }
+        // The thread's closure holds the budget: letting go of the thread ends that cycle, so the budget (and the
+        // environment it holds) can go away.
+        thread = nil
+        running = false
+        condition.broadcast()
         condition.unlock()
     }
 }

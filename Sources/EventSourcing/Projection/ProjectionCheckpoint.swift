@@ -25,10 +25,15 @@ struct ProjectionCheckpoint: Codable, Sendable, Hashable {
         /// The last position applied to that slot.
         var position: UInt64
         /// Set while a batch's records are written in several commits (see
-        /// ``EventStoreConfiguration/projectionRebuildCommitRecords``): the slot then holds part of a batch beyond
-        /// ``position``, and a rebuild found so (after a crash) starts again from an empty slot. Absent otherwise,
-        /// so the stored checkpoint is the same as before it existed.
-        var partial: Bool?
+        /// ``EventStoreConfiguration/projectionRebuildCommitRecords``), to the id of the process writing them: the
+        /// slot then holds part of a batch beyond ``position``. Another process leaves such a rebuild alone while
+        /// that process lives; a rebuild found so whose writer is gone (a crash), or is this process (an error
+        /// between the commits), starts again from an empty slot. Absent otherwise, so the stored checkpoint is the
+        /// same as before it existed.
+        var partialWriter: Int32?
+
+        /// Whether the slot holds part of a batch beyond ``position``.
+        var isPartial: Bool { partialWriter != nil }
     }
 
     struct Failure: Codable, Sendable, Hashable {

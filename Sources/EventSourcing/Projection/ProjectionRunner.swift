@@ -191,7 +191,9 @@ final class ProjectionRunner: @unchecked Sendable {
         var watching = false
         defer { if watching { pages.end() } }
         do {
-            if try restartPartialRebuilds(group) { return .behind }
+            // A rebuild another process is writing in parts sits this step out.
+            let (restarted, busy) = try restartPartialRebuilds(group)
+            if restarted { return .behind }
             // Read phase: apply up to a batch of events in memory, to every member.
             var failures: [ProjectionApplyFailure] = []
             var cutShort = false
@@ -204,8 +206,8 @@ final class ProjectionRunner: @unchecked Sendable {
                 var from: UInt64?
                 for entry in group {
                     let name = entry.engine.name
-                    guard let checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn),
-                        checkpoint.failure == nil
+                    guard !busy.contains(name), let checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn),
+                        checkpoint.failure == nil, checkpoint.rebuild?.isPartial != true
                     else { continue }
                     let (slot, start) = checkpoint.target
                     // A rebuild that has nothing (more) to read still has its swap to do.
@@ -279,7 +281,7 @@ final class ProjectionRunner: @unchecked Sendable {
                 while count - written > portion {
                     let part = written..<written + portion
                     var partial = stored[index]
-                    partial.rebuild?.partial = true
+                    partial.rebuild?.partialWriter = getpid()
                     let ours = try host.environment.write { txn -> Bool in
                         guard try ProjectionCheckpoint.read(member.name, in: registry, txn: txn) == stored[index] else { return false }
                         try member.changes.writePrepared(part, txn: txn)
@@ -359,14 +361,16 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             return outcomeSoFar
         } catch let failure as ProjectionApplyFailure {
-            // A member failed on an event appended meanwhile, or its records did not encode: nothing was committed.
-            // It is recorded as failed; the others read their batch again.
+            // A member failed on an event appended meanwhile, or its records did not encode: nothing was committed
+            // but the parts of rebuilds written ahead (those rebuilds start again from the first event). It is
+            // recorded as failed; the others read their batch again.
             for member in members { carried[member.name] = nil }
             fail(failure)
             return .behind
         } catch {
-            // A storage problem (a full reader table, a passing I/O error): nothing was committed; the projections
-            // are tried again with the next commit, after a pause so that a lasting problem does not spin the thread.
+            // A storage problem (a full reader table, a passing I/O error): nothing was committed but the parts of
+            // rebuilds written ahead (those rebuilds start again from the first event); the projections are tried
+            // again with the next commit, after a pause so that a lasting problem does not spin the thread.
             for entry in group { carried[entry.engine.name] = nil }
             usleep(100_000)
             return .idle
@@ -374,31 +378,45 @@ final class ProjectionRunner: @unchecked Sendable {
     }
 
     /// Starts again, from an empty slot, the rebuilds of `group` whose checkpoint says a batch was being written in
-    /// several commits: a crash (or a storage error) stopped it, so the slot holds part of a batch beyond the
-    /// checkpoint's position.
-    /// - Returns: whether any was started again.
-    private func restartPartialRebuilds(_ group: [ProjectionHost.Entry]) throws -> Bool {
-        guard let registry = host.layout.projections else { return false }
-        let partial = try host.environment.read { txn in
+    /// several commits by a process that is gone (a crash) or by this one (which is not writing one now: a storage
+    /// error or a failing projection stopped it), so the slot holds part of a batch beyond the checkpoint's position.
+    /// - Returns: whether any was started again, and the names of those another live process is writing.
+    private func restartPartialRebuilds(_ group: [ProjectionHost.Entry]) throws -> (restarted: Bool, busy: Set<String>) {
+        guard let registry = host.layout.projections else { return (false, []) }
+        var busy = Set<String>()
+        let stale = try host.environment.read { txn in
             try group.filter { entry in
-                try ProjectionCheckpoint.read(entry.engine.name, in: registry, txn: txn)?.rebuild?.partial == true
+                guard let writer = try ProjectionCheckpoint.read(entry.engine.name, in: registry, txn: txn)?.rebuild?.partialWriter
+                else { return false }
+                if Self.isAnotherLiveProcess(writer) {
+                    busy.insert(entry.engine.name)
+                    return false
+                }
+                return true
             }
         }
-        guard !partial.isEmpty else { return false }
+        guard !stale.isEmpty else { return (false, busy) }
         try host.environment.write { txn in
-            for entry in partial {
+            for entry in stale {
                 let name = entry.engine.name
                 guard var checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn),
-                    var rebuild = checkpoint.rebuild, rebuild.partial == true
+                    var rebuild = checkpoint.rebuild, let writer = rebuild.partialWriter, !Self.isAnotherLiveProcess(writer)
                 else { continue }
                 try txn.clear(entry.engine.slots[Int(rebuild.slot)])
-                (rebuild.position, rebuild.partial) = (0, nil)
+                (rebuild.position, rebuild.partialWriter) = (0, nil)
                 checkpoint.rebuild = rebuild
                 try checkpoint.write(name, in: registry, txn: txn)
             }
         }
-        for entry in partial { carried[entry.engine.name] = nil }
-        return true
+        for entry in stale { carried[entry.engine.name] = nil }
+        return (true, busy)
+    }
+
+    /// Whether `process` is a live process other than this one (`kill` with no signal; `EPERM` means it lives
+    /// under another user). Process ids are those of this system's process namespace, as in LMDB's own reader check.
+    static func isAnotherLiveProcess(_ process: Int32) -> Bool {
+        guard process > 0, process != getpid() else { return false }
+        return kill(process, 0) == 0 || errno == EPERM
     }
 
     /// Records `failure` for its projection.
