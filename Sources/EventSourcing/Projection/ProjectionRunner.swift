@@ -191,9 +191,7 @@ final class ProjectionRunner: @unchecked Sendable {
         var watching = false
         defer { if watching { pages.end() } }
         do {
-            // A rebuild another process is writing in parts sits this step out.
-            let (restarted, busy) = try restartPartialRebuilds(group)
-            if restarted { return .behind }
+            if try restartPartialRebuilds(group) { return .behind }
             // Read phase: apply up to a batch of events in memory, to every member.
             var failures: [ProjectionApplyFailure] = []
             var cutShort = false
@@ -206,7 +204,8 @@ final class ProjectionRunner: @unchecked Sendable {
                 var from: UInt64?
                 for entry in group {
                     let name = entry.engine.name
-                    guard !busy.contains(name), let checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn),
+                    // A rebuild still partial here is one another live process is writing: it sits this step out.
+                    guard let checkpoint = try ProjectionCheckpoint.read(name, in: registry, txn: txn),
                         checkpoint.failure == nil, checkpoint.rebuild?.isPartial != true
                     else { continue }
                     let (slot, start) = checkpoint.target
@@ -380,22 +379,17 @@ final class ProjectionRunner: @unchecked Sendable {
     /// Starts again, from an empty slot, the rebuilds of `group` whose checkpoint says a batch was being written in
     /// several commits by a process that is gone (a crash) or by this one (which is not writing one now: a storage
     /// error or a failing projection stopped it), so the slot holds part of a batch beyond the checkpoint's position.
-    /// - Returns: whether any was started again, and the names of those another live process is writing.
-    private func restartPartialRebuilds(_ group: [ProjectionHost.Entry]) throws -> (restarted: Bool, busy: Set<String>) {
-        guard let registry = host.layout.projections else { return (false, []) }
-        var busy = Set<String>()
+    /// - Returns: whether any was started again.
+    private func restartPartialRebuilds(_ group: [ProjectionHost.Entry]) throws -> Bool {
+        guard let registry = host.layout.projections else { return false }
         let stale = try host.environment.read { txn in
             try group.filter { entry in
                 guard let writer = try ProjectionCheckpoint.read(entry.engine.name, in: registry, txn: txn)?.rebuild?.partialWriter
                 else { return false }
-                if Self.isAnotherLiveProcess(writer) {
-                    busy.insert(entry.engine.name)
-                    return false
-                }
-                return true
+                return !Self.isAnotherLiveProcess(writer)
             }
         }
-        guard !stale.isEmpty else { return (false, busy) }
+        guard !stale.isEmpty else { return false }
         try host.environment.write { txn in
             for entry in stale {
                 let name = entry.engine.name
@@ -409,7 +403,7 @@ final class ProjectionRunner: @unchecked Sendable {
             }
         }
         for entry in stale { carried[entry.engine.name] = nil }
-        return (true, busy)
+        return true
     }
 
     /// Whether `process` is a live process other than this one (`kill` with no signal; `EPERM` means it lives
