@@ -19,8 +19,14 @@ struct MappedPageBudgetTests {
             try await store.waitForProjection("open-tickets", toReach: last)
             try await store.rebuildProjection("open-tickets")
         }
-        // Nothing holds the dropped store's environment: the path opens again in this process.
-        let store = try EventStore(path: directory, configuration: configuration)
+        // Nothing keeps holding the dropped store's environment: the path opens again in this process (other threads
+        // of the dropped store may take a moment to let go of it; a leaked one never does).
+        var reopened: EventStore?
+        for _ in 0..<200 where reopened == nil {
+            reopened = try? EventStore(path: directory, configuration: configuration)
+            if reopened == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let store = try #require(reopened, "the dropped store's environment stayed open")
         defer { store.close() }
         try await store.addProjection(OpenTickets(), mode: .async)
         #expect(try allValues(of: OpenTickets(), in: store) == expectedOpenTickets(history))
