@@ -59,6 +59,21 @@ struct CustomersByCountry: Projection {
     }
 }
 
+/// Each registration's type name and upcast given name, by stream: a second projection over the same records, so
+/// that a group of two shares its reads (and type names) while decoding through the upcasters.
+struct GivenNamesByStream: Projection {
+    let name = "given-names-by-stream"
+    let version: UInt32 = 1
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<String>) throws {
+        guard event.type == Registered.eventType else {
+            records.set("other:\(event.type)", forKey: event.stream.rawValue)
+            return
+        }
+        records.set("\(event.type):\(try event.decode(Registered.self).givenName)", forKey: event.stream.rawValue)
+    }
+}
+
 @Suite("Upcasters")
 struct UpcasterTests {
     @Test func oldPayloadsAreUpcastThroughTheChainOnReadAndStoredBytesStayAsTheyWere() async throws {
@@ -87,9 +102,44 @@ struct UpcasterTests {
             return names
         }
         #expect(viaSnapshot == ["Ada", "Grace", "Alan"])
+        let viaStream = try store.read { snapshot in
+            var names: [String] = []
+            try snapshot.forEach(in: stream("customer-1")) { view in
+                names.append(try view.decode(Registered.self).familyName)
+                return true
+            }
+            return names
+        }
+        #expect(viaStream == ["Lovelace"])
         try await store.addProjection(CustomersByCountry())
         try await store.waitForProjection("customers-by-country", toReach: 3)
         #expect(try allValues(of: CustomersByCountry(), in: store) == ["unknown": ["Lovelace", "Hopper"], "GB": ["Turing"]])
+        // A past state folds through them too.
+        let asOfSecond = try await store.state(of: CustomersByCountry(), asOf: .position(LogPosition(2)))
+        #expect(asOfSecond.values == ["unknown": ["Lovelace", "Hopper"]])
+    }
+
+    @Test func projectionsRebuiltTogetherEachDecodeThroughTheUpcasters() async throws {
+        let fixture = try StoreFixture { $0.upcasters = registrationUpcasters() }
+        let store = fixture.store
+        try await store.append([try NewEvent(RegisteredV1(name: "Ada Lovelace"))], to: stream("customer-1"))
+        try await store.append(
+            [NewEvent(type: "CustomerTagged", payload: try BinaryPayloadCodec().encode(["tag": "vip"]))],
+            to: stream("customer-1"))
+        try await store.append(
+            [try NewEvent(RegisteredV2(givenName: "Grace", familyName: "Hopper"))], to: stream("customer-2"))
+        try await store.addProjection(CustomersByCountry())
+        try await store.addProjection(GivenNamesByStream())
+        try await store.waitForProjection("customers-by-country", toReach: 3)
+        try await store.waitForProjection("given-names-by-stream", toReach: 3)
+        // Rebuilt in one group: one read of the log feeds both, each decoding through the upcasters.
+        try await store.rebuildProjections(["customers-by-country", "given-names-by-stream"])
+        try await store.waitForProjection("customers-by-country", toReach: 3)
+        try await store.waitForProjection("given-names-by-stream", toReach: 3)
+        #expect(try allValues(of: CustomersByCountry(), in: store) == ["unknown": ["Lovelace", "Hopper"]])
+        #expect(
+            try allValues(of: GivenNamesByStream(), in: store)
+                == ["customer-1": "other:CustomerTagged", "customer-2": "CustomerRegistered:Grace"])
     }
 
     @Test func aMissingOrFailingStepIsATypedError() async throws {

@@ -124,20 +124,35 @@ public struct RecordView {
     let metadataBytes: UnsafeRawBufferPointer?
     /// The encoded payload.
     public let payload: UnsafeRawBufferPointer
-    /// The upcasters ``decode(_:codecs:)`` applies to payloads of older schema versions; the store sets its
-    /// configured ones on every view it hands out.
-    public var upcasters = EventUpcasters()
-    /// Opens sealed personal data; the store sets it on every view it hands out.
-    var opener: PayloadOpener?
+    /// What the read that produced the view shares with all its views (upcasters, opener, shared decode), or
+    /// `nil` for a record parsed on its own. Not counted: the read keeps it alive while its views exist (see
+    /// ``RecordContext``), so copying a view costs no reference counting.
+    @usableFromInline unowned(unsafe) let context: RecordContext?
+
+    /// The upcasters ``decode(_:codecs:)`` applies to payloads of older schema versions: the store's configured
+    /// ones on every view it hands out, none on a record parsed with ``init(position:bytes:)``.
+    public var upcasters: EventUpcasters { context?.upcasters ?? EventUpcasters() }
+    /// Whether ``upcasters`` holds any.
+    @usableFromInline var hasUpcasters: Bool { context?.hasUpcasters ?? false }
+    /// Opens sealed personal data; the store gives every view it hands out one.
+    var opener: PayloadOpener? { context?.opener }
     /// The payload decoded by an earlier projection fed the same record, when the projection runner feeds it to
     /// several.
-    @usableFromInline var sharedDecode: SharedDecode?
+    @usableFromInline var sharedDecode: SharedDecode? { context?.sharedDecode }
 
-    /// Parses a record.
+    /// Parses a record on its own, with no upcasters and no opener of sealed values (a sealed value reads as
+    /// stored).
     /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
     public init(position: LogPosition, bytes: UnsafeRawBufferPointer) throws(EventStoreError) {
+        try self.init(position: position, bytes: bytes, context: nil)
+    }
+
+    /// Parses a record read by the read that owns `context` (which must outlive the view).
+    /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
+    init(position: LogPosition, bytes: UnsafeRawBufferPointer, context: RecordContext?) throws(EventStoreError) {
         self.position = position
         self.bytes = bytes
+        self.context = context
         guard bytes.count >= EventRecord.fixedSize else {
             throw .corruptRecord(position: position, reason: "only \(bytes.count) bytes; a record has at least \(EventRecord.fixedSize)")
         }
@@ -203,10 +218,13 @@ public struct RecordView {
     /// The part of the record the chain hash covers.
     public var body: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[EventRecord.bodyOffset...]) }
     /// The type name.
-    public var type: String { typeName ?? String(decoding: typeBytes, as: UTF8.self) }
-    /// The type name made once, when the projection runner feeds the record to several projections (each asks for
-    /// it, for its filter and its own dispatch).
-    var typeName: String?
+    ///
+    /// When the projection runner feeds the record to several projections, the name is made once and shared (each
+    /// asks for it, for its filter and its own dispatch).
+    public var type: String {
+        if let sharedDecode { return sharedDecode.typeName(of: typeBytes, at: position) }
+        return String(decoding: typeBytes, as: UTF8.self)
+    }
     /// The stream name.
     public var stream: StreamName { StreamName(unchecked: String(decoding: streamBytes, as: UTF8.self)) }
 
@@ -298,9 +316,9 @@ public struct RecordView {
     ///   ``EventStoreError/codec(_:)`` when the payload does not decode,
     ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
     public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
-        // Shared only when every member would decode alike: the standard codecs, no upcasters (a projection may set
-        // its own on its copy of the view), and a value type (members must not share one instance).
-        guard let sharedDecode, codecs.isStandard, upcasters.isEmpty, !(E.self is AnyObject.Type) else {
+        // Shared only when every member would decode alike: the standard codecs, no upcasters, and a value type
+        // (members must not share one instance).
+        guard let sharedDecode, codecs.isStandard, !hasUpcasters, !(E.self is AnyObject.Type) else {
             return try decodeAnew(E.self, codecs: codecs)
         }
         if let value = sharedDecode.value(at: position, as: E.self) { return value }
@@ -321,7 +339,7 @@ public struct RecordView {
         guard let plain = plainBinaryPayload(named: E.eventType, schemaVersion: E.schemaVersion, codecs: codecs) else {
             return try decodeAnyEvent(E.self, codecs: codecs)
         }
-        guard let sharedDecode, upcasters.isEmpty, !(E.self is AnyObject.Type) else {
+        guard let sharedDecode, !hasUpcasters, !(E.self is AnyObject.Type) else {
             return try Self.decodeBinary(E.self, plain)
         }
         if let value = sharedDecode.value(at: position, as: E.self) { return value }
@@ -346,7 +364,7 @@ public struct RecordView {
     @usableFromInline
     func plainBinaryPayload(named name: String, schemaVersion current: UInt32, codecs: PayloadCodecRegistry) -> UnsafeRawBufferPointer? {
         guard codecs.isStandard, payloadCodec == .binary, PayloadCodecRegistry.sameName(typeBytes, name),
-            schemaVersion >= current || upcasters.isEmpty
+            schemaVersion >= current || !hasUpcasters
         else { return nil }
         if opener != nil, PayloadOpener.mightBeSealed(payload, codec: .binary) { return nil }
         return payload

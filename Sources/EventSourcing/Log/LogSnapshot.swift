@@ -20,6 +20,11 @@ public struct LogSnapshot: ~Copyable {
 
     var layout: StoreLayout { index.layout }
 
+    /// What the views of one read share: the store's upcasters and the opener of sealed values in this snapshot.
+    func context() -> RecordContext {
+        RecordContext(upcasters: upcasters, opener: PayloadOpener(keys: keys, txn: txn.pointer))
+    }
+
     /// The position of the last event (``LogPosition/start`` for an empty store).
     public var head: LogPosition { LogPosition(bounds.head) }
 
@@ -33,9 +38,10 @@ public struct LogSnapshot: ~Copyable {
     public func event(at position: LogPosition) throws(EventStoreError) -> RecordedEvent? {
         try mapErrors {
             try txn.withValue(layout.events, forKey: position.key) { raw in
-                var view = try RecordView(position: position, bytes: raw)
-                view.opener = PayloadOpener(keys: keys, txn: txn.pointer)
-                return try view.recordedEvent()
+                let context = self.context()
+                return try withExtendedLifetime(context) { () throws(EventStoreError) in
+                    try RecordView(position: position, bytes: raw, context: context).recordedEvent()
+                }
             }
         }
     }
@@ -81,6 +87,8 @@ public struct LogSnapshot: ~Copyable {
         }
         var positions = try mapErrors { try index.positions(of: stream.rawValue, versions: versions, in: txn, bounds: bounds) }
         if direction == .backward { positions.reverse() }
+        let context = self.context()
+        defer { withExtendedLifetime(context) {} }
         try txn.withCursor(layout.events) { cursor in
             for position in positions {
                 let found = try withUnsafeBytes(of: position.bigEndian) { key throws(LMDBError) in try cursor.seek(exactly: key) }
@@ -88,9 +96,7 @@ public struct LogSnapshot: ~Copyable {
                     throw EventStoreError.corruptRecord(
                         position: LogPosition(position), reason: "the stream index points to a missing record")
                 }
-                var view = try RecordView(position: LogPosition(position), bytes: entry.value)
-                view.upcasters = upcasters
-                view.opener = PayloadOpener(keys: keys, txn: txn.pointer)
+                let view = try RecordView(position: LogPosition(position), bytes: entry.value, context: context)
                 guard try body(view) else { return }
             }
         }
@@ -169,14 +175,14 @@ public struct LogSnapshot: ~Copyable {
         }
         guard start <= bounds.head else { return }
         let head = bounds.head
+        let context = self.context()
+        defer { withExtendedLifetime(context) {} }
         try txn.withCursor(layout.events) { cursor in
             var entry = try cursor.seek(atLeast: bigEndianKey(start))
             while let current = entry {
                 let position = try current.key.position()
                 if position > head { return }
-                var view = try RecordView(position: LogPosition(position), bytes: current.value)
-                view.upcasters = upcasters
-                view.opener = PayloadOpener(keys: keys, txn: txn.pointer)
+                let view = try RecordView(position: LogPosition(position), bytes: current.value, context: context)
                 if let before = filter.recordedBefore, view.recordedAt >= before { return }
                 if filter.matches(view) {
                     guard try body(view) else { return }

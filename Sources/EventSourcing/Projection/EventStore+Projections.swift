@@ -161,11 +161,10 @@ extension EventStore {
     public func state<P: Projection>(of projection: P, asOf point: AsOf) async throws(EventStoreError)
         -> ProjectionState<P.Value>
     {
-        let upcasters = configuration.upcasters
-        return try mapErrors {
+        try mapErrors {
             try read { snapshot in
                 let cut = try point.cut(in: snapshot)
-                let values = try projection.foldInMemory(upcasters: upcasters) { body in
+                let values = try projection.foldInMemory { body in
                     try snapshot.forEach(after: .start) { view in
                         guard view.position.rawValue <= cut else { return false }
                         try body(view)

@@ -49,14 +49,12 @@ struct TypedProjectionEngine<P: Projection>: ProjectionEngine {
     let projection: P
     let mode: ProjectionMode
     let slots: [Database]
-    let upcasters: EventUpcasters
     let filter: EventFilter
 
-    init(projection: P, mode: ProjectionMode, slots: [Database], upcasters: EventUpcasters) {
+    init(projection: P, mode: ProjectionMode, slots: [Database]) {
         self.projection = projection
         self.mode = mode
         self.slots = slots
-        self.upcasters = upcasters
         self.filter = projection.filter
     }
 
@@ -73,14 +71,13 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     // engine (a generic struct) would look its type's layout up at run time on every event.
     let name: String
     let filter: EventFilter
-    let upcasters: EventUpcasters
     let projection: P
     let source: RecordSource
     let database: Database
     var records: ProjectionRecords<P.Value>
 
     init(engine: TypedProjectionEngine<P>, database: Database) {
-        (name, filter, upcasters, projection) = (engine.name, engine.filter, engine.upcasters, engine.projection)
+        (name, filter, projection) = (engine.name, engine.filter, engine.projection)
         self.database = database
         source = RecordSource(database: database)
         records = ProjectionRecords(source: source)
@@ -88,8 +85,6 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
 
     func apply(_ view: RecordView) throws(ProjectionApplyFailure) {
         guard filter.matches(view) else { return }
-        var view = view
-        if !upcasters.isEmpty { view.upcasters = upcasters }
         do {
             try projection.apply(view, to: &records)
         } catch {
@@ -157,27 +152,25 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     var changedCount: Int { records.changedCount }
 }
 
-/// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`, until it returns `false`;
-/// with `sharingDecodes`,
-/// the views carry a ``SharedDecode``, for a body that feeds each record to several projections.
+/// Calls `body` with each record after `after` up to `through`, in log order, inside `txn`, until it returns `false`.
+///
+/// The views carry `upcasters` (the store's) and an opener of sealed values; with `sharingDecodes`, also a
+/// ``SharedDecode``, for a body that feeds each record to several projections.
 func forEachRecord(
-    in txn: borrowing some Transaction & ~Copyable, layout: StoreLayout, after: UInt64, through: UInt64,
-    sharingDecodes: Bool = false, _ body: (RecordView) throws -> Bool
+    in txn: borrowing some Transaction & ~Copyable, layout: StoreLayout, upcasters: EventUpcasters, after: UInt64,
+    through: UInt64, sharingDecodes: Bool = false, _ body: (RecordView) throws -> Bool
 ) throws {
     guard after < through else { return }
-    let opener = PayloadOpener(keys: layout.keys, txn: txn.pointer)
-    let shared = sharingDecodes ? SharedDecode() : nil
+    let context = RecordContext(
+        upcasters: upcasters, opener: PayloadOpener(keys: layout.keys, txn: txn.pointer),
+        sharedDecode: sharingDecodes ? SharedDecode() : nil)
+    defer { withExtendedLifetime(context) {} }
     try txn.withCursor(layout.events) { cursor in
         var entry = try cursor.seek(atLeast: bigEndianKey(after + 1))
         while let current = entry {
             let position = try current.key.position()
             if position > through { return }
-            var view = try RecordView(position: LogPosition(position), bytes: current.value)
-            view.opener = opener
-            if let shared {
-                view.sharedDecode = shared
-                view.typeName = String(decoding: view.typeBytes, as: UTF8.self)
-            }
+            let view = try RecordView(position: LogPosition(position), bytes: current.value, context: context)
             guard try body(view) else { return }
             entry = try cursor.next()
         }

@@ -61,7 +61,6 @@ final class ProjectionHost: Sendable {
                 "the store was opened read-only; projections need a writable store (time travel works read-only)")
         }
         let runner = try runner()
-        let upcasters = configuration.upcasters
         let environment = self.environment
         let (slots, checkpoint) = try await runner.perform { () throws(EventStoreError) in
             try mapErrors {
@@ -85,7 +84,7 @@ final class ProjectionHost: Sendable {
                 }
             }
         }
-        let engine = TypedProjectionEngine(projection: projection, mode: mode, slots: slots, upcasters: upcasters)
+        let engine = TypedProjectionEngine(projection: projection, mode: mode, slots: slots)
         let tracker = ProjectionTracker(position: checkpoint.position)
         if let failure = checkpoint.failure {
             tracker.served.setFailure(
@@ -158,7 +157,9 @@ final class ProjectionHost: Sendable {
             else { continue }
             let batch = engine.makeBatch(slot: checkpoint.activeSlot)
             batch.source.transaction = txn.pointer
-            try forEachRecord(in: txn, layout: layout, after: after, through: through) { view in
+            try forEachRecord(
+                in: txn, layout: layout, upcasters: configuration.upcasters, after: after, through: through
+            ) { view in
                 try batch.apply(view)
                 return true
             }

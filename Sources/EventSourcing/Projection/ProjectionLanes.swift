@@ -19,6 +19,8 @@ struct ProjectionLanes {
 
     let environment: Environment
     let layout: StoreLayout
+    /// The store's upcasters, which the views the batches read carry.
+    let upcasters: EventUpcasters
 
     /// What a run did.
     struct Outcome {
@@ -70,8 +72,10 @@ struct ProjectionLanes {
             try environment.read { txn in
                 for index in members { shared.batches[index].source.transaction = txn.pointer }
                 defer { for index in lane { shared.batches[index].source.transaction = nil } }
-                try forEachRecord(in: txn, layout: layout, after: start, through: stop, sharingDecodes: members.count > 1) {
-                    view in
+                try forEachRecord(
+                    in: txn, layout: layout, upcasters: upcasters, after: start, through: stop,
+                    sharingDecodes: members.count > 1
+                ) { view in
                     let timed = view.position.rawValue % Self.timedEvery == 0
                     var next = 0
                     while next < members.count {

@@ -184,6 +184,7 @@ final class ProjectionRunner: @unchecked Sendable {
     private func step(_ group: [ProjectionHost.Entry]) -> StepOutcome {
         guard let registry = host.layout.projections else { return .idle }
         let layout = host.layout
+        let upcasters = host.configuration.upcasters
         let batchSize = UInt64(max(1, host.configuration.projectionBatchSize))
         let changeLimit = max(1, host.configuration.projectionBatchChangeLimit)
         var members: [Member] = []
@@ -232,7 +233,10 @@ final class ProjectionRunner: @unchecked Sendable {
                 defer { for member in members { member.changes.source.transaction = nil } }
                 var through = end
                 var applied = from
-                try forEachRecord(in: txn, layout: layout, after: from, through: end, sharingDecodes: members.count > 1) { view in
+                try forEachRecord(
+                    in: txn, layout: layout, upcasters: upcasters, after: from, through: end,
+                    sharingDecodes: members.count > 1
+                ) { view in
                     // The batch ends early once its members hold many changed records, to bound its memory.
                     if (view.position.rawValue - from) % 1_024 == 0,
                         members.reduce(0, { $0 + $1.changes.changedCount }) >= changeLimit
@@ -257,7 +261,7 @@ final class ProjectionRunner: @unchecked Sendable {
                 return through
             }
             if let (from, end) = inLanes {
-                let outcome = try ProjectionLanes(environment: host.environment, layout: layout).apply(
+                let outcome = try ProjectionLanes(environment: host.environment, layout: layout, upcasters: upcasters).apply(
                     members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads)
                 for (index, failure) in outcome.failures.sorted(by: { $0.index > $1.index }) {
                     failures.append(failure)
@@ -310,7 +314,10 @@ final class ProjectionRunner: @unchecked Sendable {
                 if !cutShort && !wroteAhead && head > applied && head - applied <= tailLimit {
                     for index in live { members[index].changes.source.transaction = txn.pointer }
                     defer { for index in live { members[index].changes.source.transaction = nil } }
-                    try forEachRecord(in: txn, layout: layout, after: applied, through: head, sharingDecodes: live.count > 1) { view in
+                    try forEachRecord(
+                        in: txn, layout: layout, upcasters: upcasters, after: applied, through: head,
+                        sharingDecodes: live.count > 1
+                    ) { view in
                         for index in live { try members[index].changes.apply(view) }
                         applied = view.position.rawValue
                         return true

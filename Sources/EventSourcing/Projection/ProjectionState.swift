@@ -16,17 +16,14 @@ public struct ProjectionState<Value: Sendable>: Sendable {
 }
 
 extension Projection {
-    /// Folds the records `events` walks into a fresh in-memory state, touching no database.
-    func foldInMemory(
-        upcasters: EventUpcasters, _ events: ((RecordView) throws -> Void) throws -> Void
-    ) throws(EventStoreError) -> [String: Value] {
+    /// Folds the records `events` walks into a fresh in-memory state, touching no database (the views carry the
+    /// store's upcasters).
+    func foldInMemory(_ events: ((RecordView) throws -> Void) throws -> Void) throws(EventStoreError) -> [String: Value] {
         var records = ProjectionRecords<Value>(source: nil)
         let filter = self.filter
         do {
             try events { view in
                 guard filter.matches(view) else { return }
-                var view = view
-                view.upcasters = upcasters
                 do {
                     try apply(view, to: &records)
                 } catch {

@@ -1,9 +1,10 @@
 /// The payload most recently decoded from a record, shared by the projections that one run of the projection
 /// thread feeds the same record: an event that several projections read is decoded once.
 ///
-/// It holds one value, keyed by the record's position and the decoded type. ``RecordView/decode(_:codecs:)`` uses
-/// it only with the standard codecs, no upcasters and a value type, where every projection would decode the same
-/// value itself (they share the store's opener). Used by one thread at a time (the runner's).
+/// It holds one value, keyed by the record's position and the decoded type, and the record's type name.
+/// ``RecordView/decode(_:codecs:)`` uses it only with the standard codecs, no upcasters and a value type, where
+/// every projection would decode the same value itself (they share the store's opener). Used by one thread at a
+/// time (the runner's).
 @usableFromInline
 final class SharedDecode {
     @usableFromInline var position = LogPosition.start
@@ -15,6 +16,20 @@ final class SharedDecode {
     func value<E>(at position: LogPosition, as _: E.Type) -> E? {
         guard self.position == position, type == ObjectIdentifier(E.self) else { return nil }
         return value as? E
+    }
+
+    /// The position whose type name ``typeName`` holds.
+    private var typeNamePosition: LogPosition?
+    /// The type name of the record at ``typeNamePosition``.
+    private var typeName = ""
+
+    /// The type name `bytes` of the record at `position`, made into a `String` once per record.
+    func typeName(of bytes: UnsafeRawBufferPointer, at position: LogPosition) -> String {
+        if typeNamePosition != position {
+            typeName = String(decoding: bytes, as: UTF8.self)
+            typeNamePosition = position
+        }
+        return typeName
     }
 
     /// Keeps `value`, decoded from the record at `position`, in place of the one held.
