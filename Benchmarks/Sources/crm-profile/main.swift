@@ -35,7 +35,13 @@ do {
     outcome.done.wait()
     if let error = outcome.error { throw error }
     let w1 = Date().timeIntervalSince(started)
-    let (replay, w4) = try Measure.time { try rapport.replay(customers: configuration.customers) }
+    // CRM_PROFILE_REPLAYS: run W4 that many times and report the fastest (this machine's speed varies run to run).
+    let replays = max(1, environment["CRM_PROFILE_REPLAYS"].flatMap { Int($0) } ?? 1)
+    var (replay, w4) = try Measure.time { try rapport.replay(customers: configuration.customers) }
+    for _ in 1..<replays {
+        let (again, seconds) = try Measure.time { try rapport.replay(customers: configuration.customers) }
+        if seconds < w4 { (replay, w4) = (again, seconds) }
+    }
     let (_, w5) = try Measure.time { try rapport.streamReads(workload.w5Customers) }
     print(
         "W1 \(Int(Double(configuration.events) / w1)) events/s, W4 \(Int(Double(replay.events) / w4)) events/s, "

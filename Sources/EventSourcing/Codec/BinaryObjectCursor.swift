@@ -3,7 +3,10 @@
 ///
 /// Encoders write fields in declaration order, so the field under the cursor is almost always the one asked for
 /// next, and a look-up costs one key comparison. Other orders still work (the cursor then scans the object), and
-/// fields nobody asks for are skipped. Errors carry the offset but no coding path, which the caller adds.
+/// fields nobody asks for are skipped. A key that is not under the cursor is looked for after it first, and before
+/// it only when it may be there: the cursor keeps a 64-bit summary of the keys of the fields before it (one bit per
+/// key, by ``keyBit(_:)``), so an optional field left out by the encoder (a `nil`) costs a look at the fields after
+/// the cursor, not at the whole object. Errors carry the offset but no coding path, which the caller adds.
 struct BinaryObjectCursor {
     let bytes: UnsafeRawBufferPointer
     let fieldCount: Int
@@ -14,6 +17,9 @@ struct BinaryObjectCursor {
     private var nextIndex = 0
     /// Whether `nextField` is the start of a located value that the caller has not reported as read.
     private var valuePending = false
+    /// The bits (``keyBit(_:)``) of the keys of every field before `nextField`, and perhaps of others: a key whose
+    /// bit is clear is not among the fields before the cursor.
+    private var keysBefore: UInt64 = 0
 
     /// Reads the header of the object whose tag is at `offset` and puts the cursor on its first field.
     init(bytes: UnsafeRawBufferPointer, at offset: Int) throws(PayloadCodingError) {
@@ -62,6 +68,19 @@ struct BinaryObjectCursor {
         return true
     }
 
+    /// The bit that stands for `key` in ``keysBefore``: from its length and its first and last bytes.
+    @inline(__always)
+    private static func keyBit(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        guard let last = key.last, let first = key.first else { return 1 }
+        return 1 << ((UInt64(key.count) &* 7 &+ UInt64(first) &+ UInt64(last) &* 3) & 63)
+    }
+
+    /// ``keyBit(_:)`` of the stored key of `count` bytes at `start`.
+    @inline(__always)
+    private func storedKeyBit(at start: Int, count: Int) -> UInt64 {
+        Self.keyBit(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]))
+    }
+
     /// The offset of the value stored under the UTF-8 `key`, or `nil`. The cursor stays on that value until the
     /// caller reports its end (``consumed(through:)``) or the next look-up skips it.
     mutating func locate(_ key: UnsafeRawBufferPointer) throws(PayloadCodingError) -> Int? {
@@ -81,28 +100,41 @@ struct BinaryObjectCursor {
                 keyStart = reader.offset
             }
             if matches(at: keyStart, count: length, key) {
+                keysBefore |= Self.keyBit(key)
                 nextIndex += 1
                 nextField = keyStart + length
                 valuePending = true
                 return nextField
             }
         }
-        return try scan(for: key)
+        let before = nextIndex
+        if let found = try scan(for: key, fields: before..<fieldCount, at: nextField) { return found }
+        // Not after the cursor: before it, unless no key before it can be this one.
+        guard before > 0, keysBefore & Self.keyBit(key) != 0 else { return nil }
+        return try scan(for: key, fields: 0..<before, at: fieldsStart)
     }
 
-    /// Looks for `key` among all the fields, and puts the cursor on the value found.
-    private mutating func scan(for key: UnsafeRawBufferPointer) throws(PayloadCodingError) -> Int? {
-        var reader = BinaryPayloadFormat.Reader(bytes, offset: fieldsStart)
-        for index in 0..<fieldCount {
+    /// Looks for `key` among the fields numbered `fields` (the first of them has its key at `offset`), and puts the
+    /// cursor on the value found; leaves the cursor where it was when there is none.
+    private mutating func scan(for key: UnsafeRawBufferPointer, fields: Range<Int>, at offset: Int)
+        throws(PayloadCodingError) -> Int?
+    {
+        guard !fields.isEmpty else { return nil }
+        var reader = BinaryPayloadFormat.Reader(bytes, offset: offset)
+        var passed: UInt64 = 0
+        for index in fields {
             let length = try reader.length()
             let keyStart = reader.offset
             _ = try reader.slice(length)
             if matches(at: keyStart, count: length, key) {
+                // Every field before the new position was passed here or was before the old one.
+                keysBefore |= passed | Self.keyBit(key)
                 nextIndex = index + 1
                 nextField = reader.offset
                 valuePending = true
                 return reader.offset
             }
+            passed |= storedKeyBit(at: keyStart, count: length)
             try reader.skipValue()
         }
         return nil
