@@ -46,6 +46,8 @@ public struct EventStoreConfiguration: Sendable {
     /// subject's key erased while the batch runs may still open a sealed value for one projection and no longer for
     /// another). Each thread takes one of the store's reader slots (126) while it applies a chunk.
     /// 1 applies everything on the projection thread alone. The default is the number of processors, at most 4.
+    /// With more than 1, a long write of a projection's records also encodes them on another thread, a chunk of 1,024
+    /// ahead of the projection thread that puts them into LMDB.
     public var projectionThreads: Int = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// Whether the store, during and after a long projection batch (4,096 events or more: a rebuild or a catch-up),
     /// lets the operating system take back the pages of the store's memory map that were touched. They stay in the

@@ -25,6 +25,22 @@ struct Registered: Event {
     var country: String
 }
 
+/// Schema 3 again, read through its binary initialiser (the path every CRM event takes): an old payload must still
+/// go through the upcasters first.
+struct RegisteredFast: Event, BinaryPayloadDecodable {
+    static let eventType = "CustomerRegistered"
+    static let schemaVersion: UInt32 = 3
+    var givenName: String
+    var familyName: String
+    var country: String
+
+    init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        givenName = try fields.string("givenName")
+        familyName = try fields.string("familyName")
+        country = try fields.string("country")
+    }
+}
+
 struct UpcastError: Error, CustomStringConvertible {
     var description: String { "the old record has no name" }
 }
@@ -93,15 +109,18 @@ struct UpcasterTests {
         // The stored payload of the first event is still the version 1 one.
         #expect(try recorded[0].decode(RegisteredV1.self).name == "Ada Lovelace")
         // Views handed out by the store carry its upcasters, projections included.
-        let viaSnapshot = try store.read { snapshot in
-            var names: [String] = []
+        // Through `Codable` and through the binary initialiser (the path CRM events take).
+        let (viaSnapshot, viaInitialiser) = try store.read { snapshot in
+            var found: (names: [String], countries: [String]) = ([], [])
             try snapshot.forEach { view in
-                names.append(try view.decode(Registered.self).givenName)
+                found.names.append(try view.decode(Registered.self).givenName)
+                found.countries.append(try view.decode(RegisteredFast.self).country)
                 return true
             }
-            return names
+            return found
         }
         #expect(viaSnapshot == ["Ada", "Grace", "Alan"])
+        #expect(viaInitialiser == ["unknown", "unknown", "GB"])
         let viaStream = try store.read { snapshot in
             var names: [String] = []
             try snapshot.forEach(in: stream("customer-1")) { view in
@@ -125,7 +144,7 @@ struct UpcasterTests {
         try await store.append([try NewEvent(RegisteredV1(name: "Ada Lovelace"))], to: stream("customer-1"))
         try await store.append(
             [NewEvent(type: "CustomerTagged", payload: try BinaryPayloadCodec().encode(["tag": "vip"]))],
-            to: stream("customer-1"))
+            to: stream("tag-1"))
         try await store.append(
             [try NewEvent(RegisteredV2(givenName: "Grace", familyName: "Hopper"))], to: stream("customer-2"))
         try await store.addProjection(CustomersByCountry())
@@ -139,7 +158,26 @@ struct UpcasterTests {
         #expect(try allValues(of: CustomersByCountry(), in: store) == ["unknown": ["Lovelace", "Hopper"]])
         #expect(
             try allValues(of: GivenNamesByStream(), in: store)
-                == ["customer-1": "other:CustomerTagged", "customer-2": "CustomerRegistered:Grace"])
+                == ["customer-1": "CustomerRegistered:Ada", "tag-1": "other:CustomerTagged",
+                    "customer-2": "CustomerRegistered:Grace"])
+    }
+
+    @Test func aViewDecodesThroughUpcastersPassedToItInPlaceOfTheStores() async throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try await store.append([try NewEvent(RegisteredV1(name: "Ada Lovelace"))], to: stream("customer-1"))
+        let (passed, none) = try store.read { snapshot in
+            var found: (String, Bool) = ("", false)
+            try snapshot.forEach { view in
+                found.0 = try view.decode(RegisteredFast.self, upcasters: registrationUpcasters()).familyName
+                // The store has none: decoded as stored, the old payload lacks the new fields.
+                found.1 = (try? view.decode(RegisteredFast.self)) == nil
+                return true
+            }
+            return found
+        }
+        #expect(passed == "Lovelace")
+        #expect(none)
     }
 
     @Test func aMissingOrFailingStepIsATypedError() async throws {

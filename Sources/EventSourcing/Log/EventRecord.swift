@@ -106,8 +106,10 @@ enum EventRecord {
 
 /// A parsed view of one stored record, pointing into the record's bytes without copying.
 ///
-/// Valid only as long as the bytes it points to (inside the read that produced it). Use ``recordedEvent()`` for
-/// a copy that lives on.
+/// Valid only inside the read that produced it (the closure of ``LogSnapshot/forEach(after:filter:_:)``, of a
+/// projection's `apply`, …): its bytes live in that read's transaction, and what it shares with the read's other
+/// views (upcasters, the opener of sealed values) lives as long as the read. Using a view after its closure returned
+/// is undefined behaviour; use ``recordedEvent()`` for a copy that lives on.
 public struct RecordView {
     /// The position of the record.
     public let position: LogPosition
@@ -140,8 +142,9 @@ public struct RecordView {
     /// several.
     @usableFromInline var sharedDecode: SharedDecode? { context?.sharedDecode }
 
-    /// Parses a record on its own, with no upcasters and no opener of sealed values (a sealed value reads as
-    /// stored).
+    /// Parses a record on its own, with no upcasters and no opener of sealed values: ``recordedEvent()`` gives a
+    /// sealed value as stored, and a typed decode of a sealed field fails with a codec error. Pass upcasters to
+    /// ``decode(_:codecs:upcasters:)``.
     /// - Throws: ``EventStoreError/corruptRecord(position:reason:)`` when the bytes are not a valid record.
     public init(position: LogPosition, bytes: UnsafeRawBufferPointer) throws(EventStoreError) {
         try self.init(position: position, bytes: bytes, context: nil)
@@ -311,20 +314,29 @@ public struct RecordView {
     }
 
     /// Decodes the payload as `E`, straight from the stored bytes; a payload of an older schema version passes
-    /// through ``upcasters`` first.
+    /// through ``upcasters`` (the store's) first.
     /// - Throws: ``EventStoreError/eventTypeMismatch(expected:found:)`` when the record is of another type,
     ///   ``EventStoreError/codec(_:)`` when the payload does not decode,
     ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
     public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> E {
-        // Shared only when every member would decode alike: the standard codecs, no upcasters, and a value type
-        // (members must not share one instance).
-        guard let sharedDecode, codecs.isStandard, !hasUpcasters, !(E.self is AnyObject.Type) else {
-            return try decodeAnew(E.self, codecs: codecs)
+        // Shared only when every member would decode alike: the standard codecs (every member has the store's
+        // upcasters and opener) and a value type (members must not share one instance).
+        guard let sharedDecode, codecs.isStandard, !(E.self is AnyObject.Type) else {
+            return try decodeAnew(E.self, codecs: codecs, upcasters: upcasters)
         }
         if let value = sharedDecode.value(at: position, as: E.self) { return value }
-        let value = try decodeAnew(E.self, codecs: codecs)
+        let value = try decodeAnew(E.self, codecs: codecs, upcasters: upcasters)
         sharedDecode.keep(value, at: position)
         return value
+    }
+
+    /// Decodes the payload as `E` through `upcasters` in place of the store's: for a record parsed on its own
+    /// (``init(position:bytes:)``), or a projection that brings upcasters of its own.
+    /// - Throws: as ``decode(_:codecs:)``.
+    public func decode<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry = .standard, upcasters: EventUpcasters)
+        throws(EventStoreError) -> E
+    {
+        try decodeAnew(E.self, codecs: codecs, upcasters: upcasters)
     }
 
     /// Decodes the payload as `E` through its ``BinaryPayloadDecodable`` initialiser, called directly: the same
@@ -339,7 +351,7 @@ public struct RecordView {
         guard let plain = plainBinaryPayload(named: E.eventType, schemaVersion: E.schemaVersion, codecs: codecs) else {
             return try decodeAnyEvent(E.self, codecs: codecs)
         }
-        guard let sharedDecode, !hasUpcasters, !(E.self is AnyObject.Type) else {
+        guard let sharedDecode, !(E.self is AnyObject.Type) else {
             return try Self.decodeBinary(E.self, plain)
         }
         if let value = sharedDecode.value(at: position, as: E.self) { return value }
@@ -376,8 +388,10 @@ public struct RecordView {
         try decode(E.self, codecs: codecs)
     }
 
-    /// Decodes the payload as `E` from the bytes.
-    private func decodeAnew<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry) throws(EventStoreError) -> E {
+    /// Decodes the payload as `E` from the bytes, through `upcasters`.
+    private func decodeAnew<E: Event>(_ type: E.Type, codecs: PayloadCodecRegistry, upcasters: EventUpcasters)
+        throws(EventStoreError) -> E
+    {
         if let opener, let opened = try opener.open(payload, codec: payloadCodec, position: position, codecs: codecs) {
             return try withBytes(opened) { (bytes) throws(EventStoreError) -> E in
                 try codecs.decodeEvent(

@@ -11,7 +11,7 @@ final class RecordContext {
     let upcasters: EventUpcasters
     /// Whether any upcaster is registered (read on every typed decode).
     @usableFromInline let hasUpcasters: Bool
-    /// Opens sealed personal data, or `nil` when the read has no key store (a record parsed on its own).
+    /// Opens sealed personal data (every read the store makes has one; a record parsed on its own has no context).
     let opener: PayloadOpener?
     /// The payload decoded by an earlier projection fed the same record, and its type name made once.
     @usableFromInline let sharedDecode: SharedDecode?

@@ -50,11 +50,15 @@ struct TypedProjectionEngine<P: Projection>: ProjectionEngine {
     let mode: ProjectionMode
     let slots: [Database]
     let filter: EventFilter
+    /// Whether long writes encode their records on another thread, ahead of the puts (the store runs projections
+    /// on more than one thread).
+    let encodesAhead: Bool
 
-    init(projection: P, mode: ProjectionMode, slots: [Database]) {
+    init(projection: P, mode: ProjectionMode, slots: [Database], encodesAhead: Bool = false) {
         self.projection = projection
         self.mode = mode
         self.slots = slots
+        self.encodesAhead = encodesAhead
         self.filter = projection.filter
     }
 
@@ -72,12 +76,13 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     let name: String
     let filter: EventFilter
     let projection: P
+    let encodesAhead: Bool
     let source: RecordSource
     let database: Database
     var records: ProjectionRecords<P.Value>
 
     init(engine: TypedProjectionEngine<P>, database: Database) {
-        (name, filter, projection) = (engine.name, engine.filter, engine.projection)
+        (name, filter, projection, encodesAhead) = (engine.name, engine.filter, engine.projection, engine.encodesAhead)
         self.database = database
         source = RecordSource(database: database)
         records = ProjectionRecords(source: source)
@@ -110,9 +115,11 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     func write(txn: borrowing WriteTransaction) throws {
         try blamingValues {
             if let prepared {
-                try records.write(prepared.writes, range: prepared.written..<prepared.writes.count, into: database, txn: txn)
+                try records.write(
+                    prepared.writes, range: prepared.written..<prepared.writes.count, into: database, txn: txn,
+                    encodingAhead: encodesAhead)
             } else {
-                try records.write(into: database, txn: txn)
+                try records.write(into: database, txn: txn, encodingAhead: encodesAhead)
             }
         }
     }
@@ -125,7 +132,9 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
 
     func writePrepared(_ range: Range<Int>, txn: borrowing WriteTransaction) throws {
         guard let prepared else { return }
-        try blamingValues { try records.write(prepared.writes, range: range, into: database, txn: txn) }
+        try blamingValues {
+            try records.write(prepared.writes, range: range, into: database, txn: txn, encodingAhead: encodesAhead)
+        }
     }
 
     func markWritten(_ count: Int) {

@@ -84,7 +84,8 @@ final class ProjectionHost: Sendable {
                 }
             }
         }
-        let engine = TypedProjectionEngine(projection: projection, mode: mode, slots: slots)
+        let engine = TypedProjectionEngine(
+            projection: projection, mode: mode, slots: slots, encodesAhead: configuration.projectionThreads > 1)
         let tracker = ProjectionTracker(position: checkpoint.position)
         if let failure = checkpoint.failure {
             tracker.served.setFailure(

@@ -100,6 +100,30 @@ struct ProjectionLanes {
         return result
     }
 
+    /// Runs `body` on each of `batches` (a batch on one thread at a time), on up to `threads` threads: for work of
+    /// the write phase that each batch does on its own (putting its changes in key order). `body` gets the batch's
+    /// index; the first error it throws is rethrown once all are done.
+    static func each(
+        _ batches: [any ProjectionBatch], threads: Int, _ body: @escaping @Sendable (Int, any ProjectionBatch) throws -> Void
+    ) throws {
+        guard threads > 1, batches.count > 1 else {
+            for (index, batch) in batches.enumerated() { try body(index, batch) }
+            return
+        }
+        let shared = Shared(batches)
+        let lanes = min(threads, batches.count)
+        let results = Results(count: lanes)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var result = LaneResult()
+            // Lane `lane` takes batches lane, lane + lanes, lane + 2 × lanes, …
+            for index in stride(from: lane, to: shared.batches.count, by: lanes) where result.error == nil {
+                do { try body(index, shared.batches[index]) } catch { result.error = error }
+            }
+            results.slots[lane] = result
+        }
+        for result in results.slots { if let error = result?.error { throw error } }
+    }
+
     /// `live` shared out among `count` lanes: the costliest first, each to the lane with the least cost so far.
     static func shareOut(_ live: [Int], costs: [UInt64], among count: Int) -> [[Int]] {
         var lanes = [[Int]](repeating: [], count: max(1, count))

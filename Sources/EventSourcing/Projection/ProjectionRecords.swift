@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LMDB
 
@@ -139,13 +140,16 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     public var changedCount: Int { changes }
 
     /// The changes of a batch in LMDB's key order, ready to be written in one transaction or in several.
-    struct Writes {
+    struct Writes: @unchecked Sendable {
+        // @unchecked: it points to the batch's slots, which nothing changes from the time the writes are prepared
+        // until they are written (no event is applied in between); a write that encodes ahead reads them from a
+        // second thread meanwhile.
         /// The keys' bytes, one after another.
         fileprivate var bytes: [UInt8] = []
         /// Each change's key in ``bytes``.
         fileprivate var spans: [(start: Int, count: Int)] = []
-        /// Each change's value (`nil`: the key is removed).
-        fileprivate var entries: [Value?] = []
+        /// Each change's slot, which holds its value (`nil`: the key is removed): a pointer, not a copy of the value.
+        fileprivate var entries: [Slot] = []
         /// The changes' indices in key order.
         fileprivate var order: [Int] = []
 
@@ -168,7 +172,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
                 throw EventStoreError.invalidInput(
                     "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(writes.bytes.count - start))")
             }
-            writes.entries.append(slot.value)
+            writes.entries.append(slot)
             writes.spans.append((start, writes.bytes.count - start))
         }
         var order = Array(writes.spans.indices)
@@ -187,24 +191,98 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// Writes the changes to `database`. It changes nothing in memory, so a write transaction that runs again
     /// (after the map grew) writes the same.
-    func write(into database: Database, txn: borrowing WriteTransaction) throws {
+    func write(into database: Database, txn: borrowing WriteTransaction, encodingAhead: Bool = false) throws {
         let writes = try changesInKeyOrder()
-        try write(writes, range: 0..<writes.count, into: database, txn: txn)
+        try write(writes, range: 0..<writes.count, into: database, txn: txn, encodingAhead: encodingAhead)
     }
 
     /// Writes the changes `range` of `writes` (positions in key order) to `database`.
-    func write(_ writes: Writes, range: Range<Int>, into database: Database, txn: borrowing WriteTransaction) throws {
-        let codec = BinaryPayloadCodec()
+    ///
+    /// With `encodingAhead`, a long run is written in chunks whose values another thread encodes one chunk ahead of
+    /// this one, which puts them (LMDB's write transaction stays on its thread): the encoding, most of a write's
+    /// work, then overlaps the puts, and at most two chunks of encoded values are held at once.
+    func write(
+        _ writes: Writes, range: Range<Int>, into database: Database, txn: borrowing WriteTransaction,
+        encodingAhead: Bool = false
+    ) throws {
+        let chunk = Self.encodingChunk
+        guard encodingAhead, range.count >= 2 * chunk else {
+            let codec = BinaryPayloadCodec()
+            try writes.bytes.withUnsafeBytes { raw in
+                for position in range {
+                    let index = writes.order[position]
+                    let span = writes.spans[index]
+                    let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
+                    if let value = writes.entries[index].value {
+                        try codec.encode(value).withUnsafeBytes { try txn.put(database, key: key, value: $0) }
+                    } else {
+                        _ = try txn.delete(database, key: Array(key))
+                    }
+                }
+            }
+            return
+        }
+        var current = EncodedValues()
+        current.encode(writes, range.lowerBound..<range.lowerBound + chunk)
+        var start = range.lowerBound
+        let group = DispatchGroup()
+        while start < range.upperBound {
+            let end = min(start + chunk, range.upperBound)
+            let following = end..<min(end + chunk, range.upperBound)
+            let next = EncodedValues()
+            if !following.isEmpty {
+                DispatchQueue.global(qos: .userInitiated).async(group: group) { next.encode(writes, following) }
+            }
+            defer { group.wait() }
+            try put(current, start..<end, of: writes, into: database, txn: txn)
+            group.wait()
+            (current, start) = (next, end)
+        }
+    }
+
+    /// Records per chunk of a write that encodes ahead.
+    static var encodingChunk: Int { 1_024 }
+
+    /// Puts the values `encoded` holds for the changes at `range` (positions in key order), or removes their keys.
+    private func put(
+        _ encoded: EncodedValues, _ range: Range<Int>, of writes: Writes, into database: Database,
+        txn: borrowing WriteTransaction
+    ) throws {
+        if let error = encoded.error { throw error }
         try writes.bytes.withUnsafeBytes { raw in
-            for position in range {
-                let index = writes.order[position]
-                let span = writes.spans[index]
+            for (offset, position) in range.enumerated() {
+                let span = writes.spans[writes.order[position]]
                 let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
-                if let value = writes.entries[index] {
-                    try codec.encode(value).withUnsafeBytes { try txn.put(database, key: key, value: $0) }
+                if let value = encoded.values[offset] {
+                    try value.withUnsafeBytes { try txn.put(database, key: key, value: $0) }
                 } else {
                     _ = try txn.delete(database, key: Array(key))
                 }
+            }
+        }
+    }
+
+    /// The encoded values of a run of changes (`nil`: the key is removed), or the error that stopped the encoding;
+    /// filled by one thread, then read by another once it has waited for it.
+    final class EncodedValues: @unchecked Sendable {
+        // @unchecked: written by `encode` alone, read only after the writer waited for it to return.
+        var values: [[UInt8]?] = []
+        var error: (any Error)?
+
+        /// Encodes the values of the changes at `range` (positions in key order) of `writes`.
+        func encode(_ writes: Writes, _ range: Range<Int>) {
+            let codec = BinaryPayloadCodec()
+            values.reserveCapacity(range.count)
+            do {
+                for position in range {
+                    if let value = writes.entries[writes.order[position]].value {
+                        values.append(try codec.encode(value))
+                    } else {
+                        values.append(nil)
+                    }
+                }
+            } catch {
+                self.error = error
             }
         }
     }
@@ -213,8 +291,8 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     mutating func didCommit() {
         if slots.count > Self.retainedValues {
             // Too many to keep: first let go of those this batch did not change (the ones the next batch is least
-            // likely to want), then of all.
-            slots = slots.filter { $0.value.changedIn == batch }
+            // likely to want), then of all (at once when the changed ones alone are too many).
+            if changes <= Self.retainedValues { slots = slots.filter { $0.value.changedIn == batch } }
             if slots.count > Self.retainedValues { slots.removeAll() }
         }
         // Every slot is unchanged for the next batch, without visiting one (a loop over the dictionary's indices

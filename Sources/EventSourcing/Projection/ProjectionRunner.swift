@@ -277,9 +277,17 @@ final class ProjectionRunner: @unchecked Sendable {
             var stored = members.map(\.checkpoint)
             var wroteAhead = false
             let portion = max(1, host.configuration.projectionRebuildCommitRecords)
-            for index in members.indices where members[index].checkpoint.rebuild != nil && members[index].changes.changedCount > portion {
+            let parting = members.indices.filter {
+                members[$0].checkpoint.rebuild != nil && members[$0].changes.changedCount > portion
+            }
+            // Their changes in key order, each batch on one of the threads.
+            let counts = Counts(parting.count)
+            try ProjectionLanes.each(parting.map { members[$0].changes }, threads: threads) { index, batch in
+                counts.values[index] = try batch.prepareWrites()
+            }
+            for (place, index) in parting.enumerated() {
                 let member = members[index]
-                let count = try member.changes.prepareWrites()
+                let count = counts.values[place]
                 var written = 0
                 while count - written > portion {
                     let part = written..<written + portion
@@ -466,4 +474,17 @@ final class ProjectionRunner: @unchecked Sendable {
         entry.tracker.served.setFailure(failure.storeError)
         entry.tracker.rebuildsFinished.setFailure(failure.storeError)
     }
+}
+
+/// A count per batch, each written by the one thread that prepares that batch's writes and read after the join.
+private final class Counts: @unchecked Sendable {
+    // @unchecked: each thread writes its own slots (separate memory); the caller reads them after the join.
+    let values: UnsafeMutableBufferPointer<Int>
+
+    init(_ count: Int) {
+        values = .allocate(capacity: count)
+        values.initialize(repeating: 0)
+    }
+
+    deinit { values.deallocate() }
 }
