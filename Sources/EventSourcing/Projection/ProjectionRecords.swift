@@ -207,18 +207,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     ) throws {
         let chunk = Self.encodingChunk
         guard encodingAhead, range.count >= 2 * chunk else {
+            // Each value encoded just before it is put: one at a time in memory.
             let codec = BinaryPayloadCodec()
-            try writes.bytes.withUnsafeBytes { raw in
-                for position in range {
-                    let index = writes.order[position]
-                    let span = writes.spans[index]
-                    let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
-                    if let value = writes.entries[index].value {
-                        try codec.encode(value).withUnsafeBytes { try txn.put(database, key: key, value: $0) }
-                    } else {
-                        _ = try txn.delete(database, key: Array(key))
-                    }
-                }
+            try put(range, of: writes, into: database, txn: txn) { _, index in
+                try writes.entries[index].value.map { (value) throws(PayloadCodingError) in try codec.encode(value) }
             }
             return
         }
@@ -233,8 +225,13 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
             if !following.isEmpty {
                 DispatchQueue.global(qos: .userInitiated).async(group: group) { next.encode(writes, following) }
             }
-            defer { group.wait() }
-            try put(current, start..<end, of: writes, into: database, txn: txn)
+            do {
+                if let error = current.error { throw error }
+                try put(start..<end, of: writes, into: database, txn: txn) { offset, _ in current.values[offset] }
+            } catch {
+                group.wait()
+                throw error
+            }
             group.wait()
             (current, start) = (next, end)
         }
@@ -243,17 +240,18 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Records per chunk of a write that encodes ahead.
     static var encodingChunk: Int { 1_024 }
 
-    /// Puts the values `encoded` holds for the changes at `range` (positions in key order), or removes their keys.
+    /// Puts the changes at `range` (positions in key order): each key with the bytes `encoded` gives for it (called
+    /// with the change's offset in `range` and its index in `writes`), or removed when it gives `nil`.
     private func put(
-        _ encoded: EncodedValues, _ range: Range<Int>, of writes: Writes, into database: Database,
-        txn: borrowing WriteTransaction
+        _ range: Range<Int>, of writes: Writes, into database: Database, txn: borrowing WriteTransaction,
+        encoded: (_ offset: Int, _ index: Int) throws -> [UInt8]?
     ) throws {
-        if let error = encoded.error { throw error }
         try writes.bytes.withUnsafeBytes { raw in
             for (offset, position) in range.enumerated() {
-                let span = writes.spans[writes.order[position]]
+                let index = writes.order[position]
+                let span = writes.spans[index]
                 let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
-                if let value = encoded.values[offset] {
+                if let value = try encoded(offset, index) {
                     try value.withUnsafeBytes { try txn.put(database, key: key, value: $0) }
                 } else {
                     _ = try txn.delete(database, key: Array(key))
