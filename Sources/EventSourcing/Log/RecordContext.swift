@@ -11,13 +11,13 @@ final class RecordContext {
     let upcasters: EventUpcasters
     /// Whether any upcaster is registered (read on every typed decode).
     @usableFromInline let hasUpcasters: Bool
-    /// Opens sealed personal data (every read the store makes has one; a record parsed on its own has no context).
-    let opener: PayloadOpener?
+    /// Opens sealed personal data in the read's transaction (a record parsed on its own has no context, and so none).
+    let opener: PayloadOpener
     /// The payload decoded by an earlier projection fed the same record, and its type name made once.
     @usableFromInline let sharedDecode: SharedDecode?
 
     /// A context for one read.
-    init(upcasters: EventUpcasters, opener: PayloadOpener?, sharedDecode: SharedDecode? = nil) {
+    init(upcasters: EventUpcasters, opener: PayloadOpener, sharedDecode: SharedDecode? = nil) {
         self.upcasters = upcasters
         hasUpcasters = !upcasters.isEmpty
         self.opener = opener
