@@ -103,6 +103,7 @@ struct TimelineUpgradeTests {
         configuration.durability = .none
         // One event per batch: the rebuild below takes thousands of commits, so the queries run while it does.
         configuration.projectionBatchSize = 1
+        configuration.projectionRebuildBatchSize = 1
         let cus = EntityRef(kind: .customer, id: "cus-1")
         do {
             let store = try EventStore(path: directory, configuration: configuration)

@@ -213,4 +213,131 @@ struct ViewRecordCodingTests {
         lifecycle.absorbed = true
         try Self.check(lifecycle)
     }
+
+    // MARK: - Parts kept out of line
+
+    /// What `Codable` synthesises for the records' properties as they are declared (the format stored and exported
+    /// before the records kept parts out of line), for comparison.
+    private struct CustomerViewRecordFields: Codable {
+        var view: CustomerView?
+        var customers: [String]
+        var name: String?
+        var deal: CustomerOpportunity?
+        var wonAmount: Money?
+    }
+
+    private struct ServiceRecordFields: Codable {
+        var ticket: ServiceTicket?
+        var calendar: BusinessCalendarDefined?
+        var answer: SatisfactionAnswer?
+    }
+
+    private struct CampaignRecordFields: Codable {
+        var campaign: CampaignFigures?
+        var member: CampaignMember?
+        var touches: [CampaignTouch]
+        var customers: [String]
+        var capturedAt: Timestamp?
+        var openedAt: Timestamp?
+        var primaryCampaignId: String?
+        var wonAmount: Money?
+        var wonAt: Timestamp?
+    }
+
+    /// `value` and `fields` encode to the same JSON (keys sorted), and that JSON decodes back to `value`.
+    private static func sameJSON<T: Codable & Equatable, F: Codable>(
+        _ value: T, _ fields: F, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try encoder.encode(value)
+        #expect(String(decoding: json, as: UTF8.self) == String(decoding: try encoder.encode(fields), as: UTF8.self), sourceLocation: sourceLocation)
+        #expect(try JSONDecoder().decode(T.self, from: json) == value, sourceLocation: sourceLocation)
+        #expect(try BinaryPayloadCodec().encodeWithCodable(value) == (try BinaryPayloadCodec().encodeWithCodable(fields)), sourceLocation: sourceLocation)
+    }
+
+    @Test func recordsWithPartsOutOfLineKeepTheFormatOfTheirDeclaredProperties() throws {
+        let view = Self.fullCustomerView()
+        let deal = CustomerOpportunity(opportunityId: "o-2", name: "Deal", stageId: "s", amount: Self.eur)
+        var record = CustomerViewRecord(view: view)
+        record.deal = deal
+        record.wonAmount = Self.eur
+        try Self.sameJSON(record, CustomerViewRecordFields(view: view, customers: [], name: nil, deal: deal, wonAmount: Self.eur))
+        try Self.sameJSON(
+            CustomerViewRecord(customers: ["c-1"], name: "k"),
+            CustomerViewRecordFields(view: nil, customers: ["c-1"], name: "k", deal: nil, wonAmount: nil))
+
+        let answer = SatisfactionAnswer(submissionId: "f", kind: Self.pick(1), score: 4, scaleMin: 1, scaleMax: 5, at: Self.at)
+        try Self.sameJSON(ServiceRecord(answer: answer), ServiceRecordFields(ticket: nil, calendar: nil, answer: answer))
+        let calendar = BusinessCalendarDefined(calendarId: "c", version: 2, timeZone: "UTC", workingHours: [], holidays: [])
+        try Self.sameJSON(ServiceRecord(calendar: calendar), ServiceRecordFields(ticket: nil, calendar: calendar, answer: nil))
+        let ticket = ServiceTicket(id: "t-1", customerId: "c", priority: Self.pick(1), openedAt: Self.at)
+        try Self.sameJSON(ServiceRecord(ticket: ticket), ServiceRecordFields(ticket: ticket, calendar: nil, answer: nil))
+
+        var figures = CampaignFigures(id: "cmp-1")
+        figures.members = 3
+        try Self.sameJSON(
+            CampaignRecord(campaign: figures),
+            CampaignRecordFields(
+                campaign: figures, member: nil, touches: [], customers: [], capturedAt: nil, openedAt: nil,
+                primaryCampaignId: nil, wonAmount: nil, wonAt: nil))
+        var person = CampaignRecord(customers: ["c-1"])
+        person.touches = [CampaignTouch(campaignId: "cmp-1", at: Self.at)]
+        person.wonAmount = Self.eur
+        try Self.sameJSON(
+            person,
+            CampaignRecordFields(
+                campaign: nil, member: nil, touches: person.touches, customers: ["c-1"], capturedAt: nil, openedAt: nil,
+                primaryCampaignId: nil, wonAmount: Self.eur, wonAt: nil))
+    }
+
+    @Test func copiesOfARecordWithAPartOutOfLineChangeApart() throws {
+        var record = CustomerViewRecord(view: CustomerView(id: "c-1"))
+        let copy = record
+        record.view?.name = "Changed"
+        record.view?.tags.append("vip")
+        #expect(record.view?.name == "Changed")
+        #expect(record.view?.tags == ["vip"])
+        #expect(copy.view?.name == "")
+        #expect(copy.view?.tags == [])
+        #expect(record != copy)
+
+        // Taken out and put back, as a projection's update does; `nil` in between.
+        var moved = copy
+        var view = moved.view.take()
+        #expect(moved.view == nil)
+        #expect(copy.view?.id == "c-1")
+        view?.wonOpportunities = 2
+        moved.view = view
+        #expect(moved.view?.wonOpportunities == 2)
+        #expect(copy.view?.wonOpportunities == 0)
+
+        // Equal contents are equal records with equal hashes, whichever boxes hold them.
+        var same = CustomerViewRecord(view: CustomerView(id: "c-1"))
+        same.view?.name = "Changed"
+        same.view?.tags = ["vip"]
+        #expect(same == record)
+        #expect(same.hashValue == record.hashValue)
+
+        // A record without the part: changes through it do nothing; setting it gives it one.
+        var index = CustomerViewRecord(customers: ["c-1"])
+        index.view?.name = "ignored"
+        #expect(index.view == nil)
+        #expect(index == CustomerViewRecord(customers: ["c-1"]))
+        index.view = CustomerView(id: "c-9")
+        #expect(index.view?.id == "c-9")
+        index.view = nil
+        #expect(index == CustomerViewRecord(customers: ["c-1"]))
+
+        var service = ServiceRecord(answer: SatisfactionAnswer(submissionId: "f", kind: Self.pick(0), score: 1, scaleMin: 1, scaleMax: 5, at: Self.at))
+        let serviceCopy = service
+        service.answer?.score = 5
+        #expect(service.answer?.score == 5)
+        #expect(serviceCopy.answer?.score == 1)
+        var campaign = CampaignRecord(campaign: CampaignFigures(id: "cmp-1"))
+        let campaignCopy = campaign
+        campaign.campaign?.members += 1
+        #expect(campaign.campaign?.members == 1)
+        #expect(campaignCopy.campaign?.members == 0)
+    }
 }

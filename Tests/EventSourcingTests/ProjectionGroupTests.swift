@@ -49,7 +49,10 @@ private struct TenPerEvent: Projection {
 @Suite("Projection groups")
 struct ProjectionGroupTests {
     @Test func rebuildingSeveralTogetherGivesWhatEachComputesAlone() async throws {
-        let fixture = try StoreFixture { $0.projectionBatchSize = 37 }
+        let fixture = try StoreFixture {
+            $0.projectionBatchSize = 37
+            $0.projectionRebuildBatchSize = 37
+        }
         let store = fixture.store
         let history = try ticketHistory(count: 600, customers: 17)
         let last = try await appendInChunks(history, size: 50, to: store)
@@ -89,7 +92,10 @@ struct ProjectionGroupTests {
     }
 
     @Test func aProjectionThatFailsLeavesItsGroupAndTheOthersGoOn() async throws {
-        let fixture = try StoreFixture { $0.projectionBatchSize = 10 }
+        let fixture = try StoreFixture {
+            $0.projectionBatchSize = 10
+            $0.projectionRebuildBatchSize = 10
+        }
         let store = fixture.store
         var last = LogPosition.start
         for number in 1...60 {

@@ -104,4 +104,34 @@ struct ProjectionLanesTests {
         #expect(Set(counters.values) == [240])
         #expect(try store.state(of: WeightedCount()) == ["Tick": 12_000])
     }
+
+    @Test(arguments: [1, 2])
+    func aRebuildRunsInLongBatchesAndReportsItsProgressWhileTheyRun(threads: Int) async throws {
+        let fixture = try StoreFixture {
+            $0.projectionThreads = threads
+            // Catch-ups in batches of 1,000 events; a rebuild in batches of up to 1,000,000 (the default).
+            $0.projectionBatchSize = 1_000
+        }
+        let store = fixture.store
+        let history = try ticketHistory(count: 10_000, customers: 40)
+        let last = try await appendInChunks(history, size: 1_000, to: store)
+        let names = ["open-tickets", "weighted-count"]
+        try await store.addProjection(OpenTickets(), mode: .async)
+        try await store.addProjection(WeightedCount(), mode: .async)
+        for name in names { try await store.waitForProjection(name, toReach: last) }
+        let heard = Mutex<[RebuildProgress]>([])
+        try await store.rebuildProjections(names) { progress in
+            if progress.projection == "open-tickets" { heard.withLock { $0.append(progress) } }
+        }
+        let reports = heard.withLock { $0 }
+        // One batch of all 10,000 events (not ten of 1,000): reported every 4,096 events applied, then by its commit.
+        #expect(reports.map(\.eventsDone) == [4_096, 8_192, 10_000])
+        #expect(reports.map(\.isFinished) == [false, false, true])
+        #expect(reports.allSatisfy { $0.eventsTotal == 10_000 })
+        #expect(reports.dropFirst().allSatisfy { $0.eventsPerSecond > 0 })
+        #expect(try allValues(of: OpenTickets(), in: store) == expectedOpenTickets(history))
+        let opened = history.filter { $0.1.type == TicketOpened.eventType }.count
+        #expect(try store.state(of: WeightedCount()) == ["TicketOpened": opened, "TicketClosed": 10_000 - opened])
+        for name in names { #expect(try store.projectionStatus(name).position == last) }
+    }
 }

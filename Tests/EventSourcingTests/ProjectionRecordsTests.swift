@@ -37,7 +37,10 @@ private struct VersionLists: Projection {
 @Suite("Projection records")
 struct ProjectionRecordsTests {
     @Test func updatesChangeInPlaceAcrossBatchesAndCopiesKeepWhatTheySaw() async throws {
-        let fixture = try StoreFixture { $0.projectionBatchSize = 7 }
+        let fixture = try StoreFixture {
+            $0.projectionBatchSize = 7
+            $0.projectionRebuildBatchSize = 7
+        }
         let store = fixture.store
         var last = LogPosition.start
         for round in 0..<20 {

@@ -120,7 +120,10 @@ struct ProjectionTests {
     }
 
     @Test func aChangedVersionRebuildsAndSwapsWhileReadsSeeOnlyWholeStates() async throws {
-        let fixture = try StoreFixture { $0.projectionBatchSize = 50 }
+        let fixture = try StoreFixture {
+            $0.projectionBatchSize = 50
+            $0.projectionRebuildBatchSize = 50
+        }
         let history = try ticketHistory(count: 3_000, customers: 40)
         try await fixture.store.addProjection(WeightedCount(), mode: .inline)
         let last = try await appendInChunks(history, size: 500, to: fixture.store)
@@ -164,7 +167,10 @@ struct ProjectionTests {
     }
 
     @Test func aRebuildOnRequestReproducesTheSameState() async throws {
-        let fixture = try StoreFixture { $0.projectionBatchSize = 64 }
+        let fixture = try StoreFixture {
+            $0.projectionBatchSize = 64
+            $0.projectionRebuildBatchSize = 64
+        }
         let store = fixture.store
         let history = try ticketHistory(count: 1_000, customers: 30)
         try await store.addProjection(OpenTickets(), mode: .async)

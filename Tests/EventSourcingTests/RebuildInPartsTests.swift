@@ -16,6 +16,7 @@ struct RebuildInPartsTests {
         var configuration = EventStoreConfiguration()
         configuration.projectionThreads = threads
         configuration.projectionBatchSize = 5_000
+        configuration.projectionRebuildBatchSize = 5_000
         // Batches of 5,000 events (in lanes with 2 threads) and 1,000; 40 customers' records each, written 3 at a time.
         configuration.projectionRebuildCommitRecords = 3
         let last: LogPosition

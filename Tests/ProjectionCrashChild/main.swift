@@ -82,6 +82,7 @@ func run() async throws {
     }
     var configuration = EventStoreConfiguration()
     configuration.projectionBatchSize = 100
+    configuration.projectionRebuildBatchSize = 100
     if arguments[1] == "rebuild-parts" {
         configuration.projectionRebuildCommitRecords = 2
         slowEncoding = true

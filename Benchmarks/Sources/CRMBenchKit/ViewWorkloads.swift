@@ -85,6 +85,10 @@ public enum ViewWorkloads {
             if let limit = ProcessInfo.processInfo.environment["CRM_BENCH_PROJECTION_CHANGES"].flatMap({ Int($0) }) {
                 storeConfiguration.projectionBatchChangeLimit = limit
             }
+            // `CRM_BENCH_REBUILD_BATCH` sets a rebuild's batch size.
+            if let size = ProcessInfo.processInfo.environment["CRM_BENCH_REBUILD_BATCH"].flatMap({ Int($0) }) {
+                storeConfiguration.projectionRebuildBatchSize = size
+            }
             let store = try EventStore(path: path, configuration: storeConfiguration)
             defer { store.close() }
             if reusing {

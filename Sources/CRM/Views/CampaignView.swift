@@ -223,7 +223,10 @@ public struct CampaignTouch: Codable, Sendable, Hashable {
 /// A record of ``CampaignProjection`` (see its keys).
 public struct CampaignRecord: Codable, Sendable, Hashable {
     /// For `c:`.
-    public var campaign: CampaignFigures?
+    public var campaign: CampaignFigures? {
+        get { storedCampaign.value }
+        _modify { yield &storedCampaign.value }
+    }
     /// For `m:`.
     public var member: CampaignMember?
     /// For `t:`: the touches in log order.
@@ -241,12 +244,48 @@ public struct CampaignRecord: Codable, Sendable, Hashable {
     /// For `o:`: when it was won.
     public var wonAt: Timestamp?
 
+    // The figures are out of line: a few records are campaigns, and the many others would otherwise each take their
+    // room in memory.
+    private var storedCampaign = OutOfLine<CampaignFigures>(nil)
+
     /// A campaign record.
-    public init(campaign: CampaignFigures) { self.campaign = campaign }
+    public init(campaign: CampaignFigures) { storedCampaign = OutOfLine(campaign) }
     /// A member record.
     public init(member: CampaignMember) { self.member = member }
     /// A person or deal record.
     public init(customers: [String]) { self.customers = customers }
+
+    private enum CodingKeys: String, CodingKey {
+        case campaign, member, touches, customers, capturedAt, openedAt, primaryCampaignId, wonAmount, wonAt
+    }
+
+    /// Reads the record's fields (what `Codable` would read for its properties).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        storedCampaign = OutOfLine(try container.decodeIfPresent(CampaignFigures.self, forKey: .campaign))
+        member = try container.decodeIfPresent(CampaignMember.self, forKey: .member)
+        touches = try container.decode([CampaignTouch].self, forKey: .touches)
+        customers = try container.decode([String].self, forKey: .customers)
+        capturedAt = try container.decodeIfPresent(Timestamp.self, forKey: .capturedAt)
+        openedAt = try container.decodeIfPresent(Timestamp.self, forKey: .openedAt)
+        primaryCampaignId = try container.decodeIfPresent(String.self, forKey: .primaryCampaignId)
+        wonAmount = try container.decodeIfPresent(Money.self, forKey: .wonAmount)
+        wonAt = try container.decodeIfPresent(Timestamp.self, forKey: .wonAt)
+    }
+
+    /// Writes the record's fields (what `Codable` would write for its properties).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(campaign, forKey: .campaign)
+        try container.encodeIfPresent(member, forKey: .member)
+        try container.encode(touches, forKey: .touches)
+        try container.encode(customers, forKey: .customers)
+        try container.encodeIfPresent(capturedAt, forKey: .capturedAt)
+        try container.encodeIfPresent(openedAt, forKey: .openedAt)
+        try container.encodeIfPresent(primaryCampaignId, forKey: .primaryCampaignId)
+        try container.encodeIfPresent(wonAmount, forKey: .wonAmount)
+        try container.encodeIfPresent(wonAt, forKey: .wonAt)
+    }
 }
 
 // MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
@@ -327,7 +366,7 @@ extension CampaignRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
 
     /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
     public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
-        campaign = try fields.decodeIfPresent(CampaignFigures.self, "campaign")
+        storedCampaign = OutOfLine(try fields.decodeIfPresent(CampaignFigures.self, "campaign"))
         member = try fields.decodeIfPresent(CampaignMember.self, "member")
         touches = try fields.array(of: CampaignTouch.self, "touches")
         customers = try fields.strings("customers")

@@ -165,20 +165,57 @@ public struct CustomerConsent: Codable, Sendable, Hashable {
 /// `a:` alias of an absorbed customer to its survivor).
 public struct CustomerViewRecord: Codable, Sendable, Hashable {
     /// The customer's view, for a `c:` key.
-    public var view: CustomerView?
+    public var view: CustomerView? {
+        get { storedView.value }
+        _modify { yield &storedView.value }
+    }
     /// The customers an index entry points to.
     public var customers: [String]
     /// The contact's name, for a `k:` key.
     public var name: String?
     /// The opportunity as it stands, for an `o:` key (kept after it closes, so a reopened deal comes back whole).
-    public var deal: CustomerOpportunity?
+    public var deal: CustomerOpportunity? {
+        get { storedDeal.value }
+        _modify { yield &storedDeal.value }
+    }
     /// The amount it was won with, for an `o:` key of a won opportunity.
     public var wonAmount: Money?
 
+    // The view and the deal are out of line: most records are small index entries, which would otherwise each take
+    // the room of a whole view in memory.
+    private var storedView: OutOfLine<CustomerView>
+    private var storedDeal = OutOfLine<CustomerOpportunity>(nil)
+
     /// A record holding a view.
-    public init(view: CustomerView) { (self.view, self.customers) = (view, []) }
+    public init(view: CustomerView) { (storedView, customers) = (OutOfLine(view), []) }
     /// An index record.
-    public init(customers: [String], name: String? = nil) { (self.customers, self.name) = (customers, name) }
+    public init(customers: [String], name: String? = nil) {
+        (storedView, self.customers, self.name) = (OutOfLine(nil), customers, name)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case view, customers, name, deal, wonAmount
+    }
+
+    /// Reads the record's fields (what `Codable` would read for its properties).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        storedView = OutOfLine(try container.decodeIfPresent(CustomerView.self, forKey: .view))
+        customers = try container.decode([String].self, forKey: .customers)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        storedDeal = OutOfLine(try container.decodeIfPresent(CustomerOpportunity.self, forKey: .deal))
+        wonAmount = try container.decodeIfPresent(Money.self, forKey: .wonAmount)
+    }
+
+    /// Writes the record's fields (what `Codable` would write for its properties).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(view, forKey: .view)
+        try container.encode(customers, forKey: .customers)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(deal, forKey: .deal)
+        try container.encodeIfPresent(wonAmount, forKey: .wonAmount)
+    }
 }
 
 extension Array where Element == Money {
@@ -383,10 +420,10 @@ extension CustomerViewRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
 
     /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
     public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
-        view = try fields.decodeIfPresent(CustomerView.self, "view")
+        storedView = OutOfLine(try fields.decodeIfPresent(CustomerView.self, "view"))
         customers = try fields.strings("customers")
         name = try fields.stringIfPresent("name")
-        deal = try fields.decodeIfPresent(CustomerOpportunity.self, "deal")
+        storedDeal = OutOfLine(try fields.decodeIfPresent(CustomerOpportunity.self, "deal"))
         wonAmount = try fields.decodeIfPresent(Money.self, "wonAmount")
     }
 }

@@ -194,16 +194,47 @@ public struct ServiceRecord: Codable, Sendable, Hashable {
     /// The ticket, for a `t:` key.
     public var ticket: ServiceTicket?
     /// The calendar, for a `cal:` key.
-    public var calendar: BusinessCalendarDefined?
+    public var calendar: BusinessCalendarDefined? {
+        get { storedCalendar.value }
+        _modify { yield &storedCalendar.value }
+    }
     /// The answer, for an `f:` key.
-    public var answer: SatisfactionAnswer?
+    public var answer: SatisfactionAnswer? {
+        get { storedAnswer.value }
+        _modify { yield &storedAnswer.value }
+    }
+
+    // The calendar and the answer are out of line: most records are tickets, which would otherwise each take their
+    // room in memory too.
+    private var storedCalendar = OutOfLine<BusinessCalendarDefined>(nil)
+    private var storedAnswer = OutOfLine<SatisfactionAnswer>(nil)
 
     /// A ticket record.
     public init(ticket: ServiceTicket) { self.ticket = ticket }
     /// A calendar record.
-    public init(calendar: BusinessCalendarDefined) { self.calendar = calendar }
+    public init(calendar: BusinessCalendarDefined) { storedCalendar = OutOfLine(calendar) }
     /// An answer record.
-    public init(answer: SatisfactionAnswer) { self.answer = answer }
+    public init(answer: SatisfactionAnswer) { storedAnswer = OutOfLine(answer) }
+
+    private enum CodingKeys: String, CodingKey {
+        case ticket, calendar, answer
+    }
+
+    /// Reads the record's fields (what `Codable` would read for its properties).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ticket = try container.decodeIfPresent(ServiceTicket.self, forKey: .ticket)
+        storedCalendar = OutOfLine(try container.decodeIfPresent(BusinessCalendarDefined.self, forKey: .calendar))
+        storedAnswer = OutOfLine(try container.decodeIfPresent(SatisfactionAnswer.self, forKey: .answer))
+    }
+
+    /// Writes the record's fields (what `Codable` would write for its properties).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(ticket, forKey: .ticket)
+        try container.encodeIfPresent(calendar, forKey: .calendar)
+        try container.encodeIfPresent(answer, forKey: .answer)
+    }
 }
 
 // MARK: - Binary payload coding (the fields in declaration order, as `Codable` writes and reads them)
@@ -293,7 +324,7 @@ extension ServiceRecord: BinaryPayloadEncodable, BinaryPayloadDecodable {
     /// Reads the record from a binary payload's fields, in declaration order (what the encoder wrote).
     public init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
         ticket = try fields.decodeIfPresent(ServiceTicket.self, "ticket")
-        calendar = try fields.decodeIfPresent(BusinessCalendarDefined.self, "calendar")
-        answer = try fields.decodeIfPresent(SatisfactionAnswer.self, "answer")
+        storedCalendar = OutOfLine(try fields.decodeIfPresent(BusinessCalendarDefined.self, "calendar"))
+        storedAnswer = OutOfLine(try fields.decodeIfPresent(SatisfactionAnswer.self, "answer"))
     }
 }

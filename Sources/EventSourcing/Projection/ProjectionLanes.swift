@@ -32,10 +32,12 @@ struct ProjectionLanes {
         var failures: [(index: Int, failure: ProjectionApplyFailure)]
     }
 
-    /// Applies the events after `from` through `end` to `batches` on up to `threads` threads.
+    /// Applies the events after `from` through `end` to `batches` on up to `threads` threads, calling `afterChunk`
+    /// (on the calling thread) with the last position of each chunk applied that another chunk follows.
     /// - Throws: a storage error of a lane's read (then nothing of the run counts: the caller drops the batches).
     func apply(
-        _ batches: [any ProjectionBatch], after from: UInt64, through end: UInt64, changeLimit: Int, threads: Int
+        _ batches: [any ProjectionBatch], after from: UInt64, through end: UInt64, changeLimit: Int, threads: Int,
+        afterChunk: (_ through: UInt64) -> Void = { _ in }
     ) throws -> Outcome {
         let shared = Shared(batches)
         var live = Array(batches.indices)
@@ -60,6 +62,7 @@ struct ProjectionLanes {
                 outcome.cutShort = true
                 break
             }
+            if stop < end { afterChunk(stop) }
         }
         return outcome
     }

@@ -186,6 +186,9 @@ final class ProjectionRunner: @unchecked Sendable {
         let layout = host.layout
         let upcasters = host.configuration.upcasters
         let batchSize = UInt64(max(1, host.configuration.projectionBatchSize))
+        let rebuildBatchSize = UInt64(max(1, host.configuration.projectionRebuildBatchSize))
+        // The rebuilding members, told of the events applied in memory while the batch runs.
+        var progress = RebuildReports(members: [], head: 0, from: 0)
         let changeLimit = max(1, host.configuration.projectionBatchChangeLimit)
         var members: [Member] = []
         // Set once the batch is known to be long: the budget then watches the mapped pages until the step ends.
@@ -220,7 +223,9 @@ final class ProjectionRunner: @unchecked Sendable {
                 }
                 guard let from, !members.isEmpty else { return nil }
                 batchFrom = from
-                let end = min(head, from + batchSize)
+                let rebuilding = members.allSatisfy { $0.checkpoint.rebuild != nil }
+                let end = min(head, from + (rebuilding ? rebuildBatchSize : batchSize))
+                progress = RebuildReports(members: members.filter { $0.checkpoint.rebuild != nil }.map(\.entry), head: head, from: from)
                 if end - from >= ProjectionLanes.chunk, !watching {
                     pages.begin()
                     watching = true
@@ -245,6 +250,8 @@ final class ProjectionRunner: @unchecked Sendable {
                         cutShort = true
                         return false
                     }
+                    // Reported once a later event follows (the batch's last one is reported by its commit).
+                    progress.applied(through: applied)
                     applied = view.position.rawValue
                     var index = 0
                     while index < members.count {
@@ -262,7 +269,8 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             if let (from, end) = inLanes {
                 let outcome = try ProjectionLanes(environment: host.environment, layout: layout, upcasters: upcasters).apply(
-                    members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads)
+                    members.map(\.changes), after: from, through: end, changeLimit: changeLimit, threads: threads
+                ) { through in progress.applied(through: through) }
                 for (index, failure) in outcome.failures.sorted(by: { $0.index > $1.index }) {
                     failures.append(failure)
                     members.remove(at: index)
@@ -433,6 +441,36 @@ final class ProjectionRunner: @unchecked Sendable {
         carried[failure.name] = nil
         guard let entry = host.entry(named: failure.name) else { return }
         record(failure, for: entry)
+    }
+
+    /// Progress reports of the rebuilding members of a batch while it runs (before its commit, which reports too):
+    /// one every ``interval`` events applied in memory.
+    struct RebuildReports {
+        /// Events between two reports: a chunk of the lanes.
+        static let interval: UInt64 = ProjectionLanes.chunk
+        let members: [ProjectionHost.Entry]
+        /// The log's last position when the batch began.
+        let head: UInt64
+        /// The position of the last report (or the batch's start).
+        private var reported: UInt64
+
+        init(members: [ProjectionHost.Entry], head: UInt64, from: UInt64) {
+            (self.members, self.head, reported) = (members, head, from)
+            // The rate counts from the start of the first batch, not from its first report.
+            for entry in members { _ = entry.tracker.rebuildRate(at: from) }
+        }
+
+        /// Reports the events through `position` as applied, when ``interval`` events passed since the last report.
+        mutating func applied(through position: UInt64) {
+            guard !members.isEmpty, position >= reported + Self.interval else { return }
+            reported = position
+            for entry in members {
+                entry.tracker.report(
+                    RebuildProgress(
+                        projection: entry.engine.name, eventsDone: position, eventsTotal: head,
+                        eventsPerSecond: entry.tracker.rebuildRate(at: position), isFinished: false))
+            }
+        }
     }
 
     private func report(
