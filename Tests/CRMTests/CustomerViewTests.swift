@@ -37,8 +37,12 @@ struct CustomerViewTests {
             RefundIssued(orderId: "ord-1", refundId: "ref-1", amount: money("250.25"), reason: "Damaged"),
             to: "order-ord-1", at: "2026-01-12T10:00:00Z")
         // The interaction through the contact happened later than the one logged after it.
+        // Every optional field given: the routing excerpt skips them.
         try await s.append(
-            Make.interaction("int-1", subjects: [EntityRef(kind: .contact, id: "con-1")], at: "2026-01-05T10:00:00Z", channel: .phone),
+            InteractionLogged(
+                interactionId: "int-1", subjects: [EntityRef(kind: .contact, id: "con-1")], channel: .phone, direction: .inbound,
+                occurredAt: moment("2026-01-05T10:00:00Z"), durationSeconds: 300, summary: "Discussed the renewal",
+                outcome: "call back", externalRef: "call-77", participants: ["Peter Gibbons", "Milton"]),
             to: "interaction-int-1", at: "2026-01-05T10:30:00Z", actor: "usr-9")
         try await s.append(
             Make.interaction("int-2", subjects: [cus], at: "2026-01-04T09:00:00Z", channel: .email),
@@ -65,8 +69,11 @@ struct CustomerViewTests {
             to: "survey-srv-1", at: "2026-01-09T10:00:00Z")
     }
 
-    @Test func everyFigureOfOneCustomer() async throws {
-        let s = try ViewStore()
+    /// With the events stored as JSON and in the binary format (read straight from the bytes, interactions through
+    /// their routing excerpt).
+    @Test(arguments: [false, true])
+    func everyFigureOfOneCustomer(binary: Bool) async throws {
+        let s = try ViewStore(binary: binary)
         try await s.views.addAll(mode: .inline)
         try await Self.history(s)
         let found = try await s.views.customer360("cus-1")

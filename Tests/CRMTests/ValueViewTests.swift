@@ -57,8 +57,11 @@ struct ValueViewTests {
         #expect(rfm.map(\.segment) == [.loyal, .new, .atRisk, .hibernating])
     }
 
-    @Test func lifetimeValueRepeatRateChurnRiskAndWinBack() async throws {
-        let s = try ViewStore()
+    /// With the events stored as JSON and in the binary format (read straight from the bytes, interactions through
+    /// their routing excerpt).
+    @Test(arguments: [false, true])
+    func lifetimeValueRepeatRateChurnRiskAndWinBack(binary: Bool) async throws {
+        let s = try ViewStore(binary: binary)
         try await s.views.addAll(mode: .inline)
         try await Self.history(s)
         let value = try await s.views.value()

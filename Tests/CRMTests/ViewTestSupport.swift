@@ -10,8 +10,12 @@ final class ViewStore {
     let directory: String
     let store: EventStore
     var views: CRMViews { CRMViews(store: store) }
+    /// Whether events are appended in the binary format (what the CRM's commands write, read straight from the
+    /// bytes by the views) rather than as JSON (which the views decode through `Codable`).
+    let binary: Bool
 
-    init() throws {
+    init(binary: Bool = false) throws {
+        self.binary = binary
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-views-\(UUID().uuidString)").path
         var configuration = EventStoreConfiguration()
         configuration.durability = .none
@@ -36,7 +40,9 @@ final class ViewStore {
     func append<E: Event>(
         _ event: E, to stream: String, at: String, actor: String? = "usr-7", metadata: [String: String] = [:]
     ) async throws -> LogPosition {
-        let new = try NewEvent(event, occurredAt: moment(at), actor: actor, metadata: metadata, codec: JSONPayloadCodec())
+        let new = binary
+            ? try NewEvent(event, occurredAt: moment(at), actor: actor, metadata: metadata, codec: BinaryPayloadCodec())
+            : try NewEvent(event, occurredAt: moment(at), actor: actor, metadata: metadata, codec: JSONPayloadCodec())
         return try await store.append([new], to: try StreamName(stream)).lastPosition
     }
 

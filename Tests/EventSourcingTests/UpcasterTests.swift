@@ -90,16 +90,21 @@ struct GivenNamesByStream: Projection {
     }
 }
 
-@Suite("Upcasters")
-struct UpcasterTests {
-    @Test func oldPayloadsAreUpcastThroughTheChainOnReadAndStoredBytesStayAsTheyWere() async throws {
-        let fixture = try StoreFixture { $0.upcasters = registrationUpcasters() }
-        let store = fixture.store
+/// Appends a registration of schema 1 (Ada Lovelace), 2 (Grace Hopper) and 3 (Alan Turing, GB), in that order.
+func appendOneRegistrationOfEachSchema(to store: EventStore) async throws {
         try await store.append([try NewEvent(RegisteredV1(name: "Ada Lovelace"))], to: stream("customer-1"))
         try await store.append(
             [try NewEvent(RegisteredV2(givenName: "Grace", familyName: "Hopper"))], to: stream("customer-2"))
         try await store.append(
             [try NewEvent(Registered(givenName: "Alan", familyName: "Turing", country: "GB"))], to: stream("customer-3"))
+}
+
+@Suite("Upcasters")
+struct UpcasterTests {
+    @Test func oldPayloadsAreUpcastThroughTheChainOnReadAndStoredBytesStayAsTheyWere() async throws {
+        let fixture = try StoreFixture { $0.upcasters = registrationUpcasters() }
+        let store = fixture.store
+        try await appendOneRegistrationOfEachSchema(to: store)
         let recorded = try await store.readAll()
         #expect(recorded.map(\.schemaVersion) == [1, 2, 3])
         let decoded = try recorded.map { try $0.decode(Registered.self, upcasters: registrationUpcasters()) }

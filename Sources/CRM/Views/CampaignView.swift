@@ -118,8 +118,8 @@ public struct CampaignProjection: Projection {
     private func campaign(_ id: String, _ records: inout ProjectionRecords<CampaignRecord>, _ body: (inout CampaignFigures) -> Void) throws {
         try records.update("c:" + id, default: CampaignRecord(campaign: CampaignFigures(id: id))) { record in
             var figures = record.campaign.take() ?? CampaignFigures(id: id)
-            defer { record.campaign = figures }
             body(&figures)
+            record.campaign = consume figures
         }
     }
 
@@ -132,8 +132,8 @@ public struct CampaignProjection: Projection {
         try records.update("m:" + campaignId + "|" + Self.person(person), default: CampaignRecord(member: CampaignMember())) {
             record in
             var member = record.member.take() ?? CampaignMember()
-            defer { record.member = member }
             first = body(&member)
+            record.member = consume member
         }
         return first
     }

@@ -61,6 +61,17 @@ public struct CustomerViewProjection: Projection {
         mutating func apply() throws {
             let at = event.occurredAt
             switch event.type {
+            // The commonest event first: a switch over strings compares them in order.
+            case InteractionLogged.eventType:
+                let e = try event.decode(InteractionRouting.self)
+                let entry = CustomerInteraction(
+                    interactionId: e.interactionId, at: e.occurredAt, actor: event.actor, channel: e.channel)
+                for id in try customers(of: e.subjects) {
+                    try customer(id) { view in
+                        if let last = view.lastInteraction, last.at > entry.at { return }
+                        view.lastInteraction = entry
+                    }
+                }
             case CustomerRegistered.eventType:
                 let e = try event.decode(CustomerRegistered.self)
                 try customer(e.customerId) { view in
@@ -218,16 +229,6 @@ public struct CustomerViewProjection: Projection {
                 try owner(of: "r:" + e.orderId) {
                     $0.lifetimeRevenue.add(Money(minorUnits: -e.amount.minorUnits, currency: e.amount.currency))
                 }
-            case InteractionLogged.eventType:
-                let e = try event.decode(InteractionLogged.self)
-                let entry = CustomerInteraction(
-                    interactionId: e.interactionId, at: e.occurredAt, actor: event.actor, channel: e.channel)
-                for id in try customers(of: e.subjects) {
-                    try customer(id) { view in
-                        if let last = view.lastInteraction, last.at > entry.at { return }
-                        view.lastInteraction = entry
-                    }
-                }
             case FeedbackSubmitted.eventType:
                 let e = try event.decode(FeedbackSubmitted.self)
                 let entry = CustomerSatisfaction(
@@ -273,8 +274,14 @@ public struct CustomerViewProjection: Projection {
             try records.update(CustomerViewProjection.viewKey(id), default: CustomerViewRecord(view: CustomerView(id: id))) {
                 record in
                 var view = record.view.take() ?? CustomerView(id: id)
-                defer { record.view = view }
-                try body(&view)
+                do {
+                    try body(&view)
+                } catch {
+                    record.view = consume view
+                    throw error
+                }
+                // Moved back, not copied (a copy of the view retains each of its fields).
+                record.view = consume view
             }
         }
 

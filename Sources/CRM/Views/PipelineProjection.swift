@@ -104,8 +104,8 @@ public struct PipelineProjection: Projection {
         // Changed where it lies: its stage history is not copied.
         try records.updateIfPresent("o:" + id) { record in
             guard var deal = record.deal.take() else { return }
-            defer { record.deal = deal }
             body(&deal)
+            record.deal = consume deal
         }
     }
 
@@ -114,8 +114,8 @@ public struct PipelineProjection: Projection {
     ) throws {
         try records.updateIfPresent("l:" + id) { record in
             guard var lead = record.lead.take() else { return }
-            defer { record.lead = lead }
             body(&lead)
+            record.lead = consume lead
         }
     }
 }

@@ -102,8 +102,8 @@ public struct ServiceProjection: Projection {
     ) throws {
         try records.updateIfPresent("t:" + id) { record in
             guard var ticket = record.ticket.take() else { return }
-            defer { record.ticket = ticket }
             body(&ticket)
+            record.ticket = consume ticket
         }
     }
 }

@@ -50,7 +50,7 @@ public struct ValueProjection: Projection {
                 $0.netPayments.add(Money(minorUnits: -e.amount.minorUnits, currency: e.amount.currency))
             }
         case InteractionLogged.eventType:
-            let e = try event.decode(InteractionLogged.self)
+            let e = try event.decode(InteractionRouting.self)
             for subject in e.subjects where subject.kind == .customer {
                 try customer(subject.id, &records) { value in
                     if value.lastInteractionAt.map({ $0 < e.occurredAt }) ?? true { value.lastInteractionAt = e.occurredAt }
@@ -98,8 +98,8 @@ public struct ValueProjection: Projection {
     private func customer(_ id: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout CustomerValue) -> Void) throws {
         try records.update("c:" + id, default: CustomerValueRecord(value: CustomerValue(customerId: id))) { record in
             var value = record.value.take() ?? CustomerValue(customerId: id)
-            defer { record.value = value }
             body(&value)
+            record.value = consume value
         }
     }
 

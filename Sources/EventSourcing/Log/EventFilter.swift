@@ -31,7 +31,16 @@ public struct EventFilter: Sendable, Hashable {
 
     /// Whether the record passes the type and category conditions (time is handled by the reader's bounds).
     func matches(_ view: RecordView) -> Bool {
-        if !types.isEmpty && !types.contains(view.type) { return false }
+        matchesType(view.type) && matchesCategory(view)
+    }
+
+    /// Whether the type condition takes events of type `name`.
+    func matchesType(_ name: String) -> Bool {
+        types.isEmpty || types.contains(name)
+    }
+
+    /// Whether the record passes the category condition.
+    func matchesCategory(_ view: RecordView) -> Bool {
         if !categories.isEmpty {
             let stream = view.streamBytes
             let end = stream.firstIndex(of: UInt8(ascii: "-")) ?? stream.count

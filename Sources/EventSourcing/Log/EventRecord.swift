@@ -351,11 +351,35 @@ public struct RecordView {
         guard let plain = plainBinaryPayload(named: E.eventType, schemaVersion: E.schemaVersion, codecs: codecs) else {
             return try decodeAnyEvent(E.self, codecs: codecs)
         }
-        guard let sharedDecode, !(E.self is AnyObject.Type) else {
-            return try Self.decodeBinary(E.self, plain)
+        return try decodeSharing(E.self, plain)
+    }
+
+    /// Decodes the excerpt `X` of the payload: only its fields, read straight from the stored bytes when the payload
+    /// needs nothing more (the standard codecs, the binary codec, no upcast due, no sealed value to open); otherwise
+    /// the whole ``EventExcerpt/Source`` event is decoded the usual way and the excerpt taken from it.
+    /// - Throws: ``EventStoreError/eventTypeMismatch(expected:found:)`` when the record is not of the excerpt's
+    ///   source type, ``EventStoreError/codec(_:)`` when the payload does not decode,
+    ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
+    @inlinable
+    public func decode<X: EventExcerpt>(_ type: X.Type, codecs: PayloadCodecRegistry = .standard)
+        throws(EventStoreError) -> X
+    {
+        guard let plain = plainBinaryPayload(named: X.Source.eventType, schemaVersion: X.Source.schemaVersion, codecs: codecs)
+        else {
+            return X(try decodeAnyEvent(X.Source.self, codecs: codecs))
         }
-        if let value = sharedDecode.value(at: position, as: E.self) { return value }
-        let value = try Self.decodeBinary(E.self, plain)
+        return try decodeSharing(X.self, plain)
+    }
+
+    /// `plain` (this record's payload) decoded by `T`'s initialiser, or the value an earlier projection fed the same
+    /// record decoded as `T` (shared only for value types: members must not share one instance).
+    @inlinable
+    func decodeSharing<T: BinaryPayloadDecodable>(_: T.Type, _ plain: UnsafeRawBufferPointer) throws(EventStoreError) -> T {
+        guard let sharedDecode, !(T.self is AnyObject.Type) else {
+            return try Self.decodeBinary(T.self, plain)
+        }
+        if let value = sharedDecode.value(at: position, as: T.self) { return value }
+        let value = try Self.decodeBinary(T.self, plain)
         sharedDecode.keep(value, at: position)
         return value
     }

@@ -55,6 +55,15 @@ public struct RecordedEvent: Sendable, Hashable {
         return try decoded.get()
     }
 
+    /// Decodes the excerpt `X` of the payload, from the whole ``EventExcerpt/Source`` event (a copied event has its
+    /// bytes at hand; the excerpt's saving is in ``RecordView``'s `decode(_:codecs:)`).
+    /// - Throws: as ``decode(_:codecs:upcasters:)``.
+    public func decode<X: EventExcerpt>(
+        _ type: X.Type, codecs: PayloadCodecRegistry = .standard, upcasters: EventUpcasters = EventUpcasters()
+    ) throws(EventStoreError) -> X {
+        X(try decode(X.Source.self, codecs: codecs, upcasters: upcasters))
+    }
+
     /// The payload as a generic value, whatever its type (for exports and events of unknown types).
     /// - Throws: ``EventStoreError/codec(_:)`` when the payload does not decode.
     public func payloadValue(codecs: PayloadCodecRegistry = .standard) throws(EventStoreError) -> PayloadValue {

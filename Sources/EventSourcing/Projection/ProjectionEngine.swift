@@ -89,7 +89,7 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     }
 
     func apply(_ view: RecordView) throws(ProjectionApplyFailure) {
-        guard filter.matches(view) else { return }
+        guard takes(view) else { return }
         do {
             try projection.apply(view, to: &records)
         } catch {
@@ -97,6 +97,27 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
         }
         if let key = records.invalidKey { throw invalid(key, at: view.position) }
         lastApplied = view.position
+    }
+
+    /// What the filter's type condition says of each type, by the numbers the read in ``verdictsRead`` gives the
+    /// types (0: not asked yet, 1: taken, 2: not taken).
+    private var verdicts: [UInt8] = []
+    /// The read whose type numbers ``verdicts`` is indexed by (held, so that a new read is never taken for it).
+    private var verdictsRead: SharedDecode?
+
+    /// Whether the filter takes `view`: its type condition asked once per type in a read that numbers the types
+    /// (one hash of the type name per record, whatever the number of projections fed it), every time otherwise.
+    @inline(__always)
+    private func takes(_ view: RecordView) -> Bool {
+        guard let shared = view.sharedDecode else { return filter.matches(view) }
+        if shared !== verdictsRead {
+            verdictsRead = shared
+            verdicts.removeAll(keepingCapacity: true)
+        }
+        let number = shared.typeNumber(of: view.typeBytes, at: view.position)
+        if number >= verdicts.count { verdicts.append(contentsOf: repeatElement(0, count: number + 1 - verdicts.count)) }
+        if verdicts[number] == 0 { verdicts[number] = filter.matchesType(view.type) ? 1 : 2 }
+        return verdicts[number] == 1 && filter.matchesCategory(view)
     }
 
     /// The failure for a key that is not valid.

@@ -101,11 +101,24 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
             slot = Slot(value: stored, changedIn: 0)
             slots[key] = slot
         }
+        try change(slot, slot.value.take() ?? initial(), body)
+    }
+
+    /// Calls `body` with `value`, moved out of `slot` so that it is not shared (and so not copied when changed), then
+    /// moves it back, changed in this batch, even when `body` throws. Moved, not copied: a copy would retain each of
+    /// its fields.
+    @inlinable
+    mutating func change(_ slot: Slot, _ value: consuming Value, _ body: (inout Value) throws -> Void) throws {
         if slot.changedIn != batch { changes += 1 }
-        // Moved out of the slot for the call, so that it is not shared (and so not copied when changed).
-        var value = slot.value.take() ?? initial()
-        defer { (slot.value, slot.changedIn) = (value, batch) }
-        try body(&value)
+        slot.changedIn = batch
+        var value = value
+        do {
+            try body(&value)
+        } catch {
+            slot.value = consume value
+            throw error
+        }
+        slot.value = consume value
     }
 
     /// Changes the value under `key` in place when there is one; does nothing when there is none.
@@ -116,12 +129,18 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
     @inlinable @discardableResult
     public mutating func updateIfPresent(_ key: String, _ body: (inout Value) throws -> Void) throws -> Bool {
-        guard try value(forKey: key) != nil, let index = slots.index(forKey: key) else { return false }
-        let slot = ownSlot(at: index)
-        guard var value = slot.value.take() else { return false }
-        if slot.changedIn != batch { changes += 1 }
-        defer { (slot.value, slot.changedIn) = (value, batch) }
-        try body(&value)
+        let slot: Slot
+        if let index = slots.index(forKey: key) {
+            slot = ownSlot(at: index)
+        } else {
+            guard let source else { return false }
+            let stored: Value? = try source.load(key)
+            // Absent keys are remembered too, as by `value(forKey:)`.
+            slot = Slot(value: stored, changedIn: 0)
+            slots[key] = slot
+        }
+        guard let value = slot.value.take() else { return false }
+        try change(slot, value, body)
         return true
     }
 
@@ -290,8 +309,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         if slots.count > Self.retainedValues {
             // Too many to keep: first let go of those this batch did not change (the ones the next batch is least
             // likely to want), then of all (at once when the changed ones alone are too many).
-            if changes <= Self.retainedValues { slots = slots.filter { $0.value.changedIn == batch } }
-            if slots.count > Self.retainedValues { slots.removeAll() }
+            var kept: [String: Slot] = [:]
+            if changes <= Self.retainedValues { kept = slots.filter { $0.value.changedIn == batch } }
+            Self.releaseInBackground(&slots)
+            slots = kept
         }
         // Every slot is unchanged for the next batch, without visiting one (a loop over the dictionary's indices
         // would hold its storage, and every change in it would copy the whole dictionary).
@@ -306,6 +327,25 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// The most records kept in memory between batches (beyond it, they are read again from the database).
     static var retainedValues: Int { 50_000 }
+
+    /// Empties `slots`, freeing the records they held on another thread: a long batch's records (a million
+    /// objects or more after a rebuild) take a noticeable time to free, which the batch's commit need not wait for.
+    static func releaseInBackground(_ slots: inout [String: Slot]) {
+        let released = Released(slots)
+        slots = [:]
+        DispatchQueue.global(qos: .utility).async { released.free() }
+    }
+
+    /// Records handed to another thread to be freed there.
+    final class Released: @unchecked Sendable {
+        // @unchecked: nothing else reads or changes the dictionary once it is here; a slot that another copy of the
+        // records still shares is only released (its reference count is atomic), not freed.
+        private var slots: [String: Slot]
+
+        init(_ slots: [String: Slot]) { self.slots = slots }
+
+        func free() { slots = [:] }
+    }
 
     /// The batch's changes applied to `values` (a replay that keeps its state in memory).
     func apply(to values: inout [String: Value]) {

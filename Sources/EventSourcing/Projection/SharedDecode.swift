@@ -32,6 +32,30 @@ final class SharedDecode {
         return typeName
     }
 
+    /// The position whose type number ``typeNumber`` holds.
+    private var numberedPosition: LogPosition?
+    /// The number of the type name of the record at ``numberedPosition``.
+    private var typeNumber = 0
+    /// The numbers given to the type names met so far in this read, from 0.
+    private var typeNumbers: [String: Int] = [:]
+
+    /// A number for the type name `bytes` of the record at `position`, the same for every record of that type in
+    /// this read and different for every other type: looked up once per record, so that each projection fed the
+    /// record can tell whether its filter takes it by the number rather than by hashing the name again.
+    func typeNumber(of bytes: UnsafeRawBufferPointer, at position: LogPosition) -> Int {
+        if numberedPosition != position {
+            let name = typeName(of: bytes, at: position)
+            if let known = typeNumbers[name] {
+                typeNumber = known
+            } else {
+                typeNumber = typeNumbers.count
+                typeNumbers[name] = typeNumber
+            }
+            numberedPosition = position
+        }
+        return typeNumber
+    }
+
     /// Keeps `value`, decoded from the record at `position`, in place of the one held.
     @inlinable
     func keep<E>(_ value: E, at position: LogPosition) {
