@@ -23,16 +23,27 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, LosslessString
 
     /// Parses `YYYY-MM-DD` (ASCII digits only); `nil` when the text is not a valid date.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        // The digit check keeps out what `Int(_:)` also reads, such as `+1` for a month.
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            LocalDate.isValid(year: year, month: month, day: day)
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        // Read from the ten UTF-8 bytes: `YYYY`, `-`, `MM`, `-`, `DD`, each digit an ASCII digit (what `Int(_:)`
+        // would also take, such as `+1` for a month, is refused).
+        var text = text
+        let parsed = text.withUTF8 { bytes -> (year: Int, month: Int, day: Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        }
+        guard let parsed, LocalDate.isValid(year: parsed.year, month: parsed.month, day: parsed.day) else { return nil }
+        self.year = parsed.year
+        self.month = parsed.month
+        self.day = parsed.day
     }
 
     /// The date of `timestamp` in `timeZone`: the zone's offset from UTC at that moment, then calendar arithmetic

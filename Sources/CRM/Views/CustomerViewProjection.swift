@@ -61,7 +61,8 @@ public struct CustomerViewProjection: Projection {
         mutating func apply() throws {
             let at = event.occurredAt
             switch event.type {
-            // The commonest event first: a switch over strings compares them in order.
+            // The commonest events first (interactions, then stage changes): a switch over strings compares them in
+            // order.
             case InteractionLogged.eventType:
                 let e = try event.decode(InteractionRouting.self)
                 let entry = CustomerInteraction(
@@ -72,6 +73,9 @@ public struct CustomerViewProjection: Projection {
                         view.lastInteraction = entry
                     }
                 }
+            case OpportunityStageChanged.eventType:
+                let e = try event.decode(OpportunityStageRouting.self)
+                try opportunity(e.opportunityId) { $0.stageId = e.stageId }
             case CustomerRegistered.eventType:
                 let e = try event.decode(CustomerRegistered.self)
                 try customer(e.customerId) { view in
@@ -155,9 +159,6 @@ public struct CustomerViewProjection: Projection {
                 index.deal = entry
                 records.set(index, forKey: "o:" + e.opportunityId)
                 try customer(e.customerId) { $0.openDeal(entry) }
-            case OpportunityStageChanged.eventType:
-                let e = try event.decode(OpportunityStageChanged.self)
-                try opportunity(e.opportunityId) { $0.stageId = e.stage.stageId }
             case OpportunityAmountChanged.eventType:
                 let e = try event.decode(OpportunityAmountChanged.self)
                 try opportunity(e.opportunityId) { $0.amount = e.newAmount }

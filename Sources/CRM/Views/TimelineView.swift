@@ -48,14 +48,38 @@ public struct TimelineProjection: Projection {
 
     /// The key of the bucket holding `position`.
     static func actorKey(_ actor: String, _ day: LocalDate, position: UInt64) -> String {
-        var key = "a:"
-        key.reserveCapacity(actor.utf8.count + 34)
-        key += actor
-        key += "|"
-        key += day.description
-        key += "|"
-        key += padded(position / bucketSize)
-        return key
+        guard (0...9_999).contains(day.year) else {
+            return actorPrefix(actor, day) + padded(position / bucketSize)
+        }
+        // The common case written in one go: "a:", the actor, "|", the day's ten characters, "|", twenty digits (one
+        // allocation, where joining the parts made four strings).
+        var actor = actor
+        return actor.withUTF8 { name in
+            String(unsafeUninitializedCapacity: name.count + 34) { buffer in
+                func put(_ value: UInt64, _ width: Int, at start: Int) {
+                    var value = value
+                    for index in stride(from: start + width - 1, through: start, by: -1) {
+                        buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                }
+                (buffer[0], buffer[1]) = (UInt8(ascii: "a"), UInt8(ascii: ":"))
+                var at = 2
+                for byte in name {
+                    buffer[at] = byte
+                    at += 1
+                }
+                buffer[at] = UInt8(ascii: "|")
+                put(UInt64(day.year), 4, at: at + 1)
+                buffer[at + 5] = UInt8(ascii: "-")
+                put(UInt64(day.month), 2, at: at + 6)
+                buffer[at + 8] = UInt8(ascii: "-")
+                put(UInt64(day.day), 2, at: at + 9)
+                buffer[at + 11] = UInt8(ascii: "|")
+                put(position / bucketSize, 20, at: at + 12)
+                return at + 32
+            }
+        }
     }
 
     /// The UTC day of `moment` (what ``LocalDate/init(_:in:)`` gives for GMT, without asking the time zone).
@@ -75,7 +99,7 @@ public struct TimelineProjection: Projection {
             let key = Self.actorKey(actor, Self.utcDay(event.recordedAt), position: position)
             try records.update(key, default: TimelineRecord()) { $0.append(position) }
         }
-        if event.type == PersonalDataErased.eventType {
+        if event.hasType("PersonalDataErased") {
             let erased = try event.decode(PersonalDataErased.self)
             let stream = erased.subject.kind.rawValue + "-" + erased.subject.id
             try records.update(Self.erasureKey(stream), default: TimelineRecord()) {
