@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import LMDB
+import Synchronization
 
 /// The keyed records of one projection, as a projection's ``Projection/apply(_:to:)`` sees and changes them.
 ///
@@ -217,9 +218,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// Writes the changes `range` of `writes` (positions in key order) to `database`.
     ///
-    /// With `encodingAhead`, a long run is written in chunks whose values another thread encodes one chunk ahead of
-    /// this one, which puts them (LMDB's write transaction stays on its thread): the encoding, most of a write's
-    /// work, then overlaps the puts, and at most two chunks of encoded values are held at once.
+    /// With `encodingAhead`, a long run is written in chunks whose values another thread starts encoding one chunk
+    /// ahead of this one, which puts them (LMDB's write transaction stays on its thread) and then helps finish the
+    /// next chunk's encoding: the encoding, most of a write's work, overlaps the puts and uses both threads when it
+    /// takes longer than they do, and at most two chunks of encoded values are held at once.
     func write(
         _ writes: Writes, range: Range<Int>, into database: Database, txn: borrowing WriteTransaction,
         encodingAhead: Bool = false
@@ -233,24 +235,29 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
             }
             return
         }
-        var current = EncodedValues()
-        current.encode(writes, range.lowerBound..<range.lowerBound + chunk)
-        var start = range.lowerBound
         let group = DispatchGroup()
+        let helper = DispatchQueue.global(qos: .userInitiated)
+        // The first chunk is encoded by both threads; then each chunk is started by the other thread while this one
+        // puts the chunk before it, and finished by both.
+        var current = EncodedValues(writes, range.lowerBound..<range.lowerBound + chunk)
+        let first = current
+        helper.async(group: group) { first.encodeUnclaimed() }
+        current.encodeUnclaimed()
+        group.wait()
+        var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + chunk, range.upperBound)
-            let following = end..<min(end + chunk, range.upperBound)
-            let next = EncodedValues()
-            if !following.isEmpty {
-                DispatchQueue.global(qos: .userInitiated).async(group: group) { next.encode(writes, following) }
-            }
+            let next = EncodedValues(writes, end..<min(end + chunk, range.upperBound))
+            if next.count > 0 { helper.async(group: group) { next.encodeUnclaimed() } }
             do {
                 if let error = current.error { throw error }
-                try put(start..<end, of: writes, into: database, txn: txn) { offset, _ in current.values[offset] }
+                try put(start..<end, of: writes, into: database, txn: txn) { offset, _ in current.value(at: offset) }
             } catch {
                 group.wait()
                 throw error
             }
+            // What the other thread has not started yet of the next chunk is encoded here.
+            next.encodeUnclaimed()
             group.wait()
             (current, start) = (next, end)
         }
@@ -261,45 +268,86 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// Puts the changes at `range` (positions in key order): each key with the bytes `encoded` gives for it (called
     /// with the change's offset in `range` and its index in `writes`), or removed when it gives `nil`.
+    ///
+    /// When the first key is above every key stored (a rebuild writing its empty slot, the next part of a long
+    /// write), every key of the run is: they are appended (`MDB_APPEND`, which adds each to the last page without
+    /// searching the tree), and a removal has nothing to remove.
     private func put(
         _ range: Range<Int>, of writes: Writes, into database: Database, txn: borrowing WriteTransaction,
         encoded: (_ offset: Int, _ index: Int) throws -> [UInt8]?
     ) throws {
         try writes.bytes.withUnsafeBytes { raw in
+            func key(at position: Int) -> UnsafeRawBufferPointer {
+                let span = writes.spans[writes.order[position]]
+                return UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
+            }
+            guard let first = range.first else { return }
+            let appending = try txn.withCursor(database) { cursor in
+                try cursor.last().map { $0.key.lexicographicallyPrecedes(key(at: first)) } ?? true
+            }
             for (offset, position) in range.enumerated() {
-                let index = writes.order[position]
-                let span = writes.spans[index]
-                let key = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
-                if let value = try encoded(offset, index) {
-                    try value.withUnsafeBytes { try txn.put(database, key: key, value: $0) }
-                } else {
+                let key = key(at: position)
+                if let value = try encoded(offset, writes.order[position]) {
+                    try value.withUnsafeBytes { try txn.put(database, key: key, value: $0, flags: appending ? .append : []) }
+                } else if !appending {
                     _ = try txn.delete(database, key: Array(key))
                 }
             }
         }
     }
 
-    /// The encoded values of a run of changes (`nil`: the key is removed), or the error that stopped the encoding;
-    /// filled by one thread, then read by another once it has waited for it.
+    /// The encoded values of a run of changes (`nil`: the key is removed), or the error that stopped the encoding.
+    /// Two threads may encode them at once, each claiming blocks of changes not yet claimed; they are read once
+    /// every thread that encodes them has returned (and been waited for).
     final class EncodedValues: @unchecked Sendable {
-        // @unchecked: written by `encode` alone, read only after the writer waited for it to return.
-        var values: [[UInt8]?] = []
-        var error: (any Error)?
+        // @unchecked: each value is written by the one thread that claimed its block, and read only after the
+        // reader waited for every encoding thread; the error is behind a lock.
+        private let writes: Writes
+        private let range: Range<Int>
+        private let values: UnsafeMutableBufferPointer<[UInt8]?>
+        /// The offset in `range` of the first change no thread has claimed yet.
+        private let claimed = Atomic<Int>(0)
+        private let failure = Mutex<(any Error)?>(nil)
 
-        /// Encodes the values of the changes at `range` (positions in key order) of `writes`.
-        func encode(_ writes: Writes, _ range: Range<Int>) {
+        /// Changes claimed at a time.
+        static var block: Int { 64 }
+
+        /// The values of the changes at `range` (positions in key order) of `writes`, not yet encoded.
+        init(_ writes: Writes, _ range: Range<Int>) {
+            (self.writes, self.range) = (writes, range)
+            values = .allocate(capacity: range.count)
+            values.initialize(repeating: nil)
+        }
+
+        deinit {
+            _ = values.deinitialize()
+            values.deallocate()
+        }
+
+        /// How many changes the run holds.
+        var count: Int { range.count }
+
+        /// The first error an encoding thread met, if any.
+        var error: (any Error)? { failure.withLock { $0 } }
+
+        /// The encoded value of the change at `offset` in the run (`nil`: the key is removed).
+        func value(at offset: Int) -> [UInt8]? { values[offset] }
+
+        /// Encodes blocks of changes that no thread has claimed, until none is left or one fails.
+        func encodeUnclaimed() {
             let codec = BinaryPayloadCodec()
-            values.reserveCapacity(range.count)
-            do {
-                for position in range {
-                    if let value = writes.entries[writes.order[position]].value {
-                        values.append(try codec.encode(value))
-                    } else {
-                        values.append(nil)
+            while true {
+                let start = claimed.wrappingAdd(Self.block, ordering: .relaxed).oldValue
+                guard start < range.count, failure.withLock({ $0 == nil }) else { return }
+                for offset in start..<min(start + Self.block, range.count) {
+                    guard let value = writes.entries[writes.order[range.lowerBound + offset]].value else { continue }
+                    do {
+                        values[offset] = try codec.encode(value)
+                    } catch {
+                        failure.withLock { if $0 == nil { $0 = error } }
+                        return
                     }
                 }
-            } catch {
-                self.error = error
             }
         }
     }
