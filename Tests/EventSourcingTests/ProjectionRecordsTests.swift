@@ -27,6 +27,21 @@ private struct VersionLists: Projection {
         guard try !records.updateIfPresent(missing, { $0.append(0) }), try records.value(forKey: missing) == nil else {
             throw Broken(description: "updateIfPresent made a record")
         }
+        // A read that lends the value changes nothing: not the value, not the count of changes, not a copy; a body
+        // that throws leaves the value where it was.
+        let expected = (seen ?? []) + [event.streamVersion]
+        let changes = records.changedCount
+        var copy = records
+        guard try records.withValue(forKey: key, \.count) == expected.count,
+            try records.withValue(forKey: missing, \.count) == nil, records.changedCount == changes
+        else { throw Broken(description: "withValue changed what it read") }
+        do {
+            _ = try records.withValue(forKey: key) { _ in throw Broken(description: "refused") }
+            throw Broken(description: "withValue swallowed an error")
+        } catch let error as Broken where error.description == "refused" {}
+        guard try records.value(forKey: key) == expected, try copy.value(forKey: key) == expected else {
+            throw Broken(description: "withValue lost the value")
+        }
         if event.streamVersion % 2 == 0 {
             guard try records.updateIfPresent(key, { $0.append(0) }) else { throw Broken(description: "no record") }
             try records.update(key, default: []) { $0.removeLast() }

@@ -288,18 +288,19 @@ public struct CustomerViewProjection: Projection {
 
         /// Changes the views of the customers the index entry `key` points to.
         mutating func owner(of key: String, _ body: (inout CustomerView) throws -> Void) throws {
-            guard let index = try records.value(forKey: key) else { return }
-            for id in index.customers { try customer(id, body) }
+            guard let customers = try records.withValue(forKey: key, \.customers) else { return }
+            for id in customers { try customer(id, body) }
         }
 
         mutating func opportunity(_ id: String, _ body: (inout CustomerOpportunity) -> Void) throws {
             let key = "o:" + id
-            guard var index = try records.value(forKey: key) else { return }
-            if var deal = index.deal {
+            // The index entry's deal, changed where it lies.
+            let found = try records.updateIfPresent(key) { index in
+                guard var deal = index.deal.take() else { return }
                 body(&deal)
-                index.deal = deal
-                records.set(index, forKey: key)
+                index.deal = consume deal
             }
+            guard found else { return }
             try owner(of: key) { view in
                 guard let i = view.openOpportunities.firstIndex(where: { $0.opportunityId == id }) else { return }
                 body(&view.openOpportunities[i])
@@ -345,9 +346,9 @@ public struct CustomerViewProjection: Projection {
                 let found: [String]
                 switch subject.kind {
                 case .customer: found = [subject.id]
-                case .contact: found = try records.value(forKey: "k:" + subject.id)?.customers ?? []
-                case .opportunity: found = try records.value(forKey: "o:" + subject.id)?.customers ?? []
-                case .ticket: found = try records.value(forKey: "t:" + subject.id)?.customers ?? []
+                case .contact: found = try records.withValue(forKey: "k:" + subject.id, \.customers) ?? []
+                case .opportunity: found = try records.withValue(forKey: "o:" + subject.id, \.customers) ?? []
+                case .ticket: found = try records.withValue(forKey: "t:" + subject.id, \.customers) ?? []
                 default: found = []
                 }
                 for id in found where !ids.contains(id) { ids.append(id) }

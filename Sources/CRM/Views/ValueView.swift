@@ -104,7 +104,7 @@ public struct ValueProjection: Projection {
     }
 
     private func owner(_ key: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout CustomerValue) -> Void) throws {
-        guard let id = try records.value(forKey: key)?.pointer else { return }
+        guard let id = try records.withValue(forKey: key, \.pointer) ?? nil else { return }
         try customer(id, &records, body)
     }
 

@@ -62,6 +62,33 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         return value
     }
 
+    /// What `body` reads of the value stored under `key`, without copying the value; `nil` when there is none.
+    ///
+    /// For a part of a large record (an index entry's list of ids, say): ``value(forKey:)`` returns a copy of the
+    /// whole value, which retains each of its fields. The value is not changed (and not written at the commit).
+    /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded, or what `body` throws.
+    @inlinable
+    public mutating func withValue<R>(forKey key: String, _ body: (Value) throws -> R) throws -> R? {
+        let slot: Slot
+        if let index = slots.index(forKey: key) {
+            slot = slots.values[index]
+        } else {
+            guard let source else { return nil }
+            slot = Slot(value: try source.load(key), changedIn: 0)
+            slots[key] = slot
+        }
+        // Moved out for the call and back after it: lent to `body`, not copied.
+        guard let value = slot.value.take() else { return nil }
+        do {
+            let result = try body(value)
+            slot.value = consume value
+            return result
+        } catch {
+            slot.value = consume value
+            throw error
+        }
+    }
+
     /// Stores `value` under `key`.
     @inlinable
     public mutating func set(_ value: Value, forKey key: String) {
