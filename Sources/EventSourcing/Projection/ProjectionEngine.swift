@@ -9,8 +9,13 @@ protocol ProjectionEngine: Sendable {
     var filter: EventFilter { get }
     /// The two slot databases (see ``ProjectionCheckpoint``).
     var slots: [Database] { get }
+    /// A fresh batch that writes into `slot`, with room for `expectedRecords` records in memory (0: unknown).
+    func makeBatch(slot: UInt8, expectedRecords: Int) -> any ProjectionBatch
+}
+
+extension ProjectionEngine {
     /// A fresh batch that writes into `slot`.
-    func makeBatch(slot: UInt8) -> any ProjectionBatch
+    func makeBatch(slot: UInt8) -> any ProjectionBatch { makeBatch(slot: slot, expectedRecords: 0) }
 }
 
 /// The changes of one batch of events to one projection, held in memory until they commit.
@@ -65,8 +70,8 @@ struct TypedProjectionEngine<P: Projection>: ProjectionEngine {
     var name: String { projection.name }
     var version: UInt32 { projection.version }
 
-    func makeBatch(slot: UInt8) -> any ProjectionBatch {
-        TypedProjectionBatch(engine: self, database: slots[Int(slot)])
+    func makeBatch(slot: UInt8, expectedRecords: Int) -> any ProjectionBatch {
+        TypedProjectionBatch(engine: self, database: slots[Int(slot)], expectedRecords: expectedRecords)
     }
 }
 
@@ -81,11 +86,11 @@ final class TypedProjectionBatch<P: Projection>: ProjectionBatch {
     let database: Database
     var records: ProjectionRecords<P.Value>
 
-    init(engine: TypedProjectionEngine<P>, database: Database) {
+    init(engine: TypedProjectionEngine<P>, database: Database, expectedRecords: Int = 0) {
         (name, filter, projection, encodesAhead) = (engine.name, engine.filter, engine.projection, engine.encodesAhead)
         self.database = database
         source = RecordSource(database: database)
-        records = ProjectionRecords(source: source)
+        records = ProjectionRecords(source: source, expectedRecords: expectedRecords)
     }
 
     func apply(_ view: RecordView) throws(ProjectionApplyFailure) {

@@ -46,9 +46,15 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// The longest key accepted, in bytes (LMDB's limit is 511, less the room the store keeps).
     public static var maximumKeyLength: Int { 400 }
 
-    init(source: RecordSource?) {
+    /// Records over `source`, with room for `expectedRecords` of them (0: none made ahead), so that a rebuild
+    /// that will hold hundreds of thousands does not grow its table a doubling at a time.
+    init(source: RecordSource?, expectedRecords: Int = 0) {
         self.source = source
+        if expectedRecords > 0 { slots.reserveCapacity(min(expectedRecords, Self.largestReservation)) }
     }
+
+    /// The most records room is made for ahead (a bound on what a wrong estimate costs: about 100 MB of table).
+    static var largestReservation: Int { 4_000_000 }
 
     /// The value stored under `key`, or `nil`.
     /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded.
@@ -303,21 +309,27 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         _ range: Range<Int>, of writes: Writes, into database: Database, txn: borrowing WriteTransaction,
         encoded: (_ offset: Int, _ index: Int) throws -> [UInt8]?
     ) throws {
+        // Read through buffers taken once, as in `EncodedValues.encodeUnclaimed()` (which may run meanwhile).
+        let (order, spans) = (writes.order, writes.spans)
         try writes.bytes.withUnsafeBytes { raw in
-            func key(at position: Int) -> UnsafeRawBufferPointer {
-                let span = writes.spans[writes.order[position]]
-                return UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
-            }
-            guard let first = range.first else { return }
-            let appending = try txn.withCursor(database) { cursor in
-                try cursor.last().map { $0.key.lexicographicallyPrecedes(key(at: first)) } ?? true
-            }
-            for (offset, position) in range.enumerated() {
-                let key = key(at: position)
-                if let value = try encoded(offset, writes.order[position]) {
-                    try value.withUnsafeBytes { try txn.put(database, key: key, value: $0, flags: appending ? .append : []) }
-                } else if !appending {
-                    _ = try txn.delete(database, key: Array(key))
+            try order.withUnsafeBufferPointer { order in
+                try spans.withUnsafeBufferPointer { spans in
+                    func key(at position: Int) -> UnsafeRawBufferPointer {
+                        let span = spans[order[position]]
+                        return UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
+                    }
+                    guard let first = range.first else { return }
+                    let appending = try txn.withCursor(database) { cursor in
+                        try cursor.last().map { $0.key.lexicographicallyPrecedes(key(at: first)) } ?? true
+                    }
+                    for (offset, position) in range.enumerated() {
+                        let key = key(at: position)
+                        if let value = try encoded(offset, order[position]) {
+                            try value.withUnsafeBytes { try txn.put(database, key: key, value: $0, flags: appending ? .append : []) }
+                        } else if !appending {
+                            _ = try txn.delete(database, key: Array(key))
+                        }
+                    }
                 }
             }
         }
@@ -363,16 +375,22 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         /// Encodes blocks of changes that no thread has claimed, until none is left or one fails.
         func encodeUnclaimed() {
             let codec = BinaryPayloadCodec()
-            while true {
-                let start = claimed.wrappingAdd(Self.block, ordering: .relaxed).oldValue
-                guard start < range.count, failure.withLock({ $0 == nil }) else { return }
-                for offset in start..<min(start + Self.block, range.count) {
-                    guard let value = writes.entries[writes.order[range.lowerBound + offset]].value else { continue }
-                    do {
-                        values[offset] = try codec.encode(value)
-                    } catch {
-                        failure.withLock { if $0 == nil { $0 = error } }
-                        return
+            // The arrays are read through buffers taken once: an element read through the array retains and releases
+            // its storage, which both threads doing so at once makes a contended counter.
+            writes.entries.withUnsafeBufferPointer { entries in
+                writes.order.withUnsafeBufferPointer { order in
+                    while true {
+                        let start = claimed.wrappingAdd(Self.block, ordering: .relaxed).oldValue
+                        guard start < range.count, failure.withLock({ $0 == nil }) else { return }
+                        for offset in start..<min(start + Self.block, range.count) {
+                            guard let value = entries[order[range.lowerBound + offset]].value else { continue }
+                            do {
+                                values[offset] = try codec.encode(value)
+                            } catch {
+                                failure.withLock { if $0 == nil { $0 = error } }
+                                return
+                            }
+                        }
                     }
                 }
             }

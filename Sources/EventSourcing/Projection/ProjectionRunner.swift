@@ -219,7 +219,12 @@ final class ProjectionRunner: @unchecked Sendable {
                     if let from, start != from { continue }
                     from = start
                     let reused = carried[name].flatMap { $0.checkpoint == checkpoint ? $0.batch : nil }
-                    members.append(Member(entry: entry, checkpoint: checkpoint, changes: reused ?? entry.engine.makeBatch(slot: slot)))
+                    // A rebuild from the first event will hold about as many records as the state it replaces.
+                    let expected = checkpoint.rebuild?.position == 0
+                        ? try txn.count(entry.engine.slots[Int(checkpoint.activeSlot)]) : 0
+                    members.append(Member(
+                        entry: entry, checkpoint: checkpoint,
+                        changes: reused ?? entry.engine.makeBatch(slot: slot, expectedRecords: expected)))
                 }
                 guard let from, !members.isEmpty else { return nil }
                 batchFrom = from
