@@ -71,6 +71,9 @@ struct ProjectionLanes {
     private func run(_ lane: [Int], _ shared: Shared, after start: UInt64, through stop: UInt64) -> LaneResult {
         var result = LaneResult()
         var members = lane
+        // This lane's batches in an array of its own: an element read from the shared array retains that array's
+        // storage, which every lane doing so for every event makes a contended counter.
+        var batches = lane.map { shared.batches[$0] }
         do {
             try environment.read { txn in
                 for index in members { shared.batches[index].source.transaction = txn.pointer }
@@ -85,10 +88,11 @@ struct ProjectionLanes {
                         let index = members[next]
                         let began = timed ? DispatchTime.now().uptimeNanoseconds : 0
                         do throws(ProjectionApplyFailure) {
-                            try shared.batches[index].apply(view)
+                            try batches[next].apply(view)
                         } catch {
                             result.failures.append((index, error))
                             members.remove(at: next)
+                            batches.remove(at: next)
                             continue
                         }
                         if timed { result.costs[index, default: 0] += DispatchTime.now().uptimeNanoseconds - began }
