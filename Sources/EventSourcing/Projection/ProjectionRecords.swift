@@ -231,11 +231,28 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         var order = Array(writes.spans.indices)
         writes.bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            let spans = writes.spans
-            order.sort { a, b in
-                let (left, right) = (spans[a], spans[b])
-                let common = memcmp(base + left.start, base + right.start, min(left.count, right.count))
-                return common != 0 ? common < 0 : left.count < right.count
+            // Each key's first 16 bytes as two big-endian words (zero after its end), compared before the bytes: they
+            // order most pairs of keys; a pair they do not (equal there) is compared byte by byte.
+            let prefixes = writes.spans.map { span in
+                var words: (UInt64, UInt64) = (0, 0)
+                withUnsafeMutableBytes(of: &words) { raw in
+                    let count = min(span.count, 16)
+                    // The first word's bytes then the second's, each word read big-endian below.
+                    raw.baseAddress?.copyMemory(from: base + span.start, byteCount: count)
+                }
+                return (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1))
+            }
+            prefixes.withUnsafeBufferPointer { prefixes in
+                writes.spans.withUnsafeBufferPointer { spans in
+                    order.sort { a, b in
+                        let (p, q) = (prefixes[a], prefixes[b])
+                        if p.0 != q.0 { return p.0 < q.0 }
+                        if p.1 != q.1 { return p.1 < q.1 }
+                        let (left, right) = (spans[a], spans[b])
+                        let common = memcmp(base + left.start, base + right.start, min(left.count, right.count))
+                        return common != 0 ? common < 0 : left.count < right.count
+                    }
+                }
             }
         }
         writes.order = order
@@ -322,8 +339,16 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
                     let appending = try txn.withCursor(database) { cursor in
                         try cursor.last().map { $0.key.lexicographicallyPrecedes(key(at: first)) } ?? true
                     }
+                    var previous: UnsafeRawBufferPointer?
                     for (offset, position) in range.enumerated() {
                         let key = key(at: position)
+                        // Appended keys must ascend: LMDB refuses one out of order with an error the store would
+                        // take for a passing storage problem and retry. Checked here, a run out of order fails the
+                        // projection instead.
+                        if appending, let previous, !previous.lexicographicallyPrecedes(key) {
+                            throw EventStoreError.invalidInput("a projection's changes were not in key order")
+                        }
+                        previous = key
                         if let value = try encoded(offset, order[position]) {
                             try value.withUnsafeBytes { try txn.put(database, key: key, value: $0, flags: appending ? .append : []) }
                         } else if !appending {
