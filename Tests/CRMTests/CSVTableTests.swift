@@ -38,7 +38,7 @@ struct CSVTableTests {
         let cell = Gen.oneOf(
             Gen.character(in: " "..."~").string(of: 0...12), Gen.always("a,b"), Gen.always("\"q\""), Gen.always("x\r\ny"),
             Gen.always("ä€😀"))
-        await propertyCheck(count: 200, input: cell.array(of: 3...3).array(of: 1...6)) { rows in
+        await propertyCheck(count: 200, input: cell.array(of: 3...3).array(of: 1...6)) { rows in await recordingErrors {
             func write(_ field: String) -> String {
                 field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
                     ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
@@ -53,6 +53,6 @@ struct CSVTableTests {
             } catch {
                 Issue.record("\(error) for \(text.debugDescription)")
             }
-        }
+        } }
     }
 }

@@ -10,10 +10,10 @@ struct PropertyTests {
     private static let word = Gen.character(in: "\u{20}"..."\u{24F}").string(of: 0...30)
 
     @Test func moneyTextRoundTripsExactly() async {
-        await propertyCheck(count: 300, input: Self.minorUnits, Self.currency) { minor, currency in
+        await propertyCheck(count: 300, input: Self.minorUnits, Self.currency) { minor, currency in await recordingErrors {
             let money = Money(minorUnits: minor, currency: currency)
             #expect((try? Money(money.amountText, currency: currency)) == money)
-        }
+        } }
     }
 
     @Test func aDateIsWrittenAsYearMonthAndDayAndReadBack() async throws {
@@ -24,7 +24,7 @@ struct PropertyTests {
         #expect(LocalDate("0000-12-31") == nil)
         #expect(LocalDate("0001-01-01")?.description == "0001-01-01")
         // Moments from about 1570 BCE to 7990 CE, in microseconds.
-        await propertyCheck(count: 500, input: Gen.int64(in: -112_000_000_000_000_000...190_000_000_000_000_000)) { micros in
+        await propertyCheck(count: 500, input: Gen.int64(in: -112_000_000_000_000_000...190_000_000_000_000_000)) { micros in await recordingErrors {
             let date = LocalDate(Timestamp(rawValue: micros), in: gmt)
             let expected = date.year >= 0
                 ? String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
@@ -37,14 +37,14 @@ struct PropertyTests {
             } else {
                 #expect(LocalDate(date.description) == nil)
             }
-        }
+        } }
     }
 
     @Test func moneyArithmeticIsExact() async {
-        await propertyCheck(count: 300, input: Self.minorUnits, Self.minorUnits) { a, b in
+        await propertyCheck(count: 300, input: Self.minorUnits, Self.minorUnits) { a, b in await recordingErrors {
             let x = Money(minorUnits: a, currency: "EUR"), y = Money(minorUnits: b, currency: "EUR")
             #expect((try? x.adding(y).subtracting(y)) == x)
-        }
+        } }
     }
 
     /// The date of a moment, by calendar arithmetic on the zone's offset, equals Foundation's `Calendar` answer:
@@ -55,7 +55,7 @@ struct PropertyTests {
             "America/St_Johns", "Pacific/Kiritimati", "Pacific/Pago_Pago"].compactMap { TimeZone(identifier: $0) }
         #expect(zones.count == 9)
         let moments = Gen.int64(in: -2_208_988_800_000_000...7_258_118_400_000_000)
-        await propertyCheck(count: 500, input: moments, Gen.int(in: 0...(zones.count - 1))) { micros, index in
+        await propertyCheck(count: 500, input: moments, Gen.int(in: 0...(zones.count - 1))) { micros, index in await recordingErrors {
             let zone = zones[index]
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = zone
@@ -63,7 +63,7 @@ struct PropertyTests {
             let parts = calendar.dateComponents([.year, .month, .day], from: timestamp.date)
             let date = LocalDate(timestamp, in: zone)
             #expect([date.year, date.month, date.day] == [parts.year, parts.month, parts.day], "\(micros) in \(zone.identifier)")
-        }
+        } }
         // Around midnight UTC, a microsecond either side.
         let midnight = Timestamp(rawValue: 1_767_225_600_000_000)  // 2026-01-01T00:00:00Z
         #expect(LocalDate(midnight, in: .gmt).description == "2026-01-01")
@@ -72,20 +72,20 @@ struct PropertyTests {
     }
 
     @Test func nameSimilarityIsBetweenZeroAndOneAndOneForEqualNames() async {
-        await propertyCheck(count: 300, input: Self.word, Self.word) { a, b in
+        await propertyCheck(count: 300, input: Self.word, Self.word) { a, b in await recordingErrors {
             let score = NameSimilarity.jaroWinkler(a, b)
             #expect(score >= 0 && score <= 1.000_000_1)
             #expect(NameSimilarity.jaroWinkler(a, a) == 1)
-        }
+        } }
     }
 
     @Test func normalisationIsIdempotent() async {
         let normal = ContactNormalisation(defaultCountryCallingCode: "358")
-        await propertyCheck(count: 300, input: Self.word, Self.word) { local, name in
+        await propertyCheck(count: 300, input: Self.word, Self.word) { local, name in await recordingErrors {
             let address = local + "@gmail.com"
             #expect(normal.email(address).flatMap(normal.email) == normal.email(address))
             #expect(normal.name(name).flatMap(normal.name) == normal.name(name))
-        }
+        } }
     }
 }
 

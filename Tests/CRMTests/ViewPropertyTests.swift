@@ -8,7 +8,7 @@ import Testing
 struct ViewPropertyTests {
     @Test func attributionPartsAddUpToTheWonAmountExactly() async {
         await propertyCheck(count: 300, input: Gen.int64(in: -1_000_000_000_000...1_000_000_000_000), Gen.int(in: 1...7)) {
-            cents, campaignCount in
+            cents, campaignCount in await recordingErrors {
             let won = Money(minorUnits: cents, currency: "EUR")
             var deal = CampaignRecord(customers: ["cus-1"])
             (deal.wonAmount, deal.wonAt) = (won, Timestamp(secondsSince1970: 1_000))
@@ -21,6 +21,6 @@ struct ViewPropertyTests {
             #expect((even.max() ?? 0) - (even.min() ?? 0) <= 1)
             #expect(view.attributedRevenue(.firstTouch) == ["cmp-0": [won]])
             #expect(view.attributedRevenue(.lastTouch) == ["cmp-\(campaignCount - 1)": [won]])
-        }
+        } }
     }
 }

@@ -81,9 +81,9 @@ struct ViewRecordCodingTests {
 
     @Test func randomCustomerViewsWriteTheCodableBytes() async {
         let word = Gen.character(in: "\u{20}"..."\u{24F}").string(of: 0...20)
-        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000), word) { seed, name in
+        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000), word) { seed, name in await recordingErrors {
             try Self.check(CustomerViewRecord(view: Self.fullCustomerView(seed, name: name)))
-        }
+        } }
     }
 
     // MARK: - Pipeline

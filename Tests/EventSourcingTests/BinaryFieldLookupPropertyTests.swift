@@ -54,7 +54,7 @@ private struct AskedThroughCodable: Decodable {
 struct BinaryFieldLookupPropertyTests {
     @Test func everyFieldIsFoundAndEveryAbsentOneReadsAsAbsentInAnyOrder() async throws {
         let entries = zip(Gen.int(in: 0...(lookupKeys.count - 1)), Gen.int(in: -1_000_000...1_000_000)).array(of: 0...16)
-        await propertyCheck(count: 400, input: entries) { entries in
+        await propertyCheck(count: 400, input: entries) { entries in await recordingErrors {
             // The generated entries in their order, each key once (the first wins): any subset in any order.
             var expected: [String: Int] = [:]
             var fields: [PayloadField] = []
@@ -78,6 +78,6 @@ struct BinaryFieldLookupPropertyTests {
             } catch {
                 Issue.record("the payload did not round-trip: \(error)")
             }
-        }
+        } }
     }
 }

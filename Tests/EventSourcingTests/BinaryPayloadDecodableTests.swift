@@ -227,7 +227,7 @@ struct BinaryPayloadDecodableTests {
 
     @Test func generatedValuesDecodeAlikeBothWays() async {
         let codec = self.codec
-        await propertyCheck(count: 300, input: Self.profile) { profile in
+        await propertyCheck(count: 300, input: Self.profile) { profile in await recordingErrors {
             do {
                 let bytes = try codec.encode(profile)
                 let fast = try codec.decode(SampleProfile.self, from: bytes)
@@ -237,7 +237,7 @@ struct BinaryPayloadDecodableTests {
             } catch {
                 Issue.record("round trip failed: \(error)")
             }
-        }
+        } }
     }
 
     /// Text decodes exactly when its bytes are well-formed UTF-8, by every reader; Swift's own validating
@@ -253,9 +253,9 @@ struct BinaryPayloadDecodableTests {
             if !copy.isEmpty { copy[index % copy.count] = byte }
             return copy
         }
-        await propertyCheck(count: 400, input: anyBytes) { raw in Self.checkText(raw, codec: codec) }
-        await propertyCheck(count: 400, input: mostlyText) { raw in Self.checkText(raw, codec: codec) }
-        await propertyCheck(count: 400, input: damagedText) { raw in Self.checkText(raw, codec: codec) }
+        await propertyCheck(count: 400, input: anyBytes) { raw in await recordingErrors { Self.checkText(raw, codec: codec) } }
+        await propertyCheck(count: 400, input: mostlyText) { raw in await recordingErrors { Self.checkText(raw, codec: codec) } }
+        await propertyCheck(count: 400, input: damagedText) { raw in await recordingErrors { Self.checkText(raw, codec: codec) } }
     }
 
     private struct Text: Codable, Equatable, BinaryPayloadDecodable {

@@ -180,13 +180,13 @@ struct BinaryPayloadFieldWriterTests {
     @Test func randomValuesWriteTheCodableBytes() async {
         let word = Gen.character(in: "\u{20}"..."\u{24F}").string(of: 0...20)
         await propertyCheck(count: 300, input: Gen.int64(in: -1_000_000_000_000...1_000_000_000_000), Gen.uint(), word, Gen.bool) {
-            number, unsigned, text, present in
+            number, unsigned, text, present in await recordingErrors {
             let value = Self.everything(present: present, number: number, unsigned: unsigned, text: text)
             let codec = BinaryPayloadCodec()
             let fast = try codec.encode(value)
             #expect(fast == (try codec.encodeWithCodable(value)))
             #expect(try codec.decode(Everything.self, from: fast) == value)
-        }
+        } }
     }
 
     /// A value of 200 fields: the count takes two bytes, which the writer makes room for at the end.

@@ -399,7 +399,7 @@ struct CryptoShreddingTests {
         let store = fixture.store
         let counter = Counter()
         let text = Gen.character(in: "\u{1}"..."\u{24F}").string(of: 0...60)
-        await propertyCheck(count: 60, input: text, text.array(of: 0...4)) { name, emails in
+        await propertyCheck(count: 60, input: text, text.array(of: 0...4)) { name, emails in await recordingErrors {
             let number = counter.next()
             let person = PersonRegistered(
                 personId: "q\(number)", name: name, emails: emails, address: nil, age: number, remarks: [])
@@ -410,6 +410,6 @@ struct CryptoShreddingTests {
             } catch {
                 Issue.record("\(error)")
             }
-        }
+        } }
     }
 }

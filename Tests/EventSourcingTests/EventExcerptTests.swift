@@ -168,7 +168,7 @@ struct EventExcerptTests {
         let text = Gen.character(in: "a"..."z").string(of: 0...12)
         let head = zip(text, text.array(of: 0...3), Gen.int(in: -1...500))
         let tail = zip(text, Gen.bool, Gen.int(in: 0...2_000_000_000), text.array(of: 0...3))
-        await propertyCheck(count: 200, input: zip(head, tail)) { visit in
+        await propertyCheck(count: 200, input: zip(head, tail)) { visit in await recordingErrors {
             let ((id, pages, minutes), (note, hasReferrer, at, tags)) = visit
             let event = VisitLogged(
                 visitId: "v" + id, pages: pages, minutes: minutes < 0 ? nil : minutes, note: note,
@@ -184,7 +184,7 @@ struct EventExcerptTests {
             }
             #expect(whole == event)
             #expect(excerpt == VisitRoute(event))
-        }
+        } }
     }
 
     @Test func projectionsOfOneGroupReadExcerptsAndWholeEventsOfTheSameRecords() async throws {

@@ -40,7 +40,7 @@ struct LogInspectionTests {
     /// Applying the differences to the old value gives the new one (for flat objects of generated fields).
     @Test func differencesTakeTheOldValueToTheNew() async {
         let fields = zip(Gen.letter.string(of: 1...3), Gen.int(in: 0...3)).array(of: 0...6)
-        await propertyCheck(count: 200, input: fields, fields) { old, new in
+        await propertyCheck(count: 200, input: fields, fields) { old, new in await recordingErrors {
             func value(_ pairs: [(String, Int)]) -> [String: Int] { Dictionary(pairs, uniquingKeysWith: { _, last in last }) }
             let before = value(old)
             let after = value(new)
@@ -52,7 +52,7 @@ struct LogInspectionTests {
             }
             #expect(applied == after)
             #expect(differences.count == Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.count)
-        }
+        } }
     }
 
     @Test func queriesCombineStreamsActorsPositionsAndALimit() async throws {

@@ -200,22 +200,22 @@ private enum Values {
 @Suite("Payload values (property-based)")
 struct PayloadValuePropertyTests {
     @Test func binaryAndJSONRoundTripsAreExact() async {
-        await propertyCheck(count: 300, input: Values.tree) { value in
+        await propertyCheck(count: 300, input: Values.tree) { value in await recordingErrors {
             let binary = BinaryPayloadCodec()
             #expect((try? binary.decodeValue(from: try binary.encode(value: value))) == value)
             let json = value.jsonText()
             #expect((try? PayloadValue(jsonText: json)) == value)
-        }
+        } }
     }
 
     @Test func damagedBytesNeverCrash() async throws {
         let bytes = try BinaryPayloadCodec().encode(sample)
-        await propertyCheck(count: 500, input: Gen.int(in: 0...(bytes.count - 1)), Gen.uint8(in: 1...255)) { index, mask in
+        await propertyCheck(count: 500, input: Gen.int(in: 0...(bytes.count - 1)), Gen.uint8(in: 1...255)) { index, mask in await recordingErrors {
             var damaged = bytes
             damaged[index] ^= mask
             _ = try? BinaryPayloadCodec().decodeValue(from: damaged)
             _ = try? BinaryPayloadCodec().decode(Order.self, from: damaged)
-        }
+        } }
     }
 }
 

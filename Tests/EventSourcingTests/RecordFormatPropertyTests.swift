@@ -19,7 +19,7 @@ struct RecordFormatPropertyTests {
         let store = fixture.store
         let counter = Counter()
         await propertyCheck(count: 150, input: Self.typeName, Self.text.optional(), Self.bytes, Self.metadata, Self.numbers) {
-            type, actor, payload, pairs, numbers in
+            type, actor, payload, pairs, numbers in await recordingErrors {
             let name = "prop-\(counter.next())"
             let original = NewEvent(
                 type: type, schemaVersion: numbers.0, payload: payload, occurredAt: Timestamp(rawValue: numbers.1),
@@ -46,7 +46,7 @@ struct RecordFormatPropertyTests {
             } catch {
                 Issue.record("append or read failed: \(error)")
             }
-        }
+        } }
         // Every appended event is found again after the tail index is rebuilt from the log.
         let before = try await store.readAll()
         try fixture.reopen()
@@ -82,7 +82,7 @@ struct DamagedRecordTests {
             #expect(position == 1)
         }
         // Random byte flips give a typed error or a record, never a crash.
-        await propertyCheck(count: 500, input: Gen.int(in: 0...(raw.count - 1)), Gen.uint8(in: 1...255)) { index, mask in
+        await propertyCheck(count: 500, input: Gen.int(in: 0...(raw.count - 1)), Gen.uint8(in: 1...255)) { index, mask in await recordingErrors {
             var damaged = raw
             damaged[index] ^= mask
             let outcome = damaged.withUnsafeBytes { bytes in
@@ -94,6 +94,6 @@ struct DamagedRecordTests {
                     return
                 }
             }
-        }
+        } }
     }
 }
