@@ -69,11 +69,11 @@ struct CustomerViewTests {
             to: "survey-srv-1", at: "2026-01-09T10:00:00Z")
     }
 
-    /// With the events stored as JSON and in the binary format (read straight from the bytes, interactions through
-    /// their routing excerpt).
-    @Test(arguments: [false, true])
-    func everyFigureOfOneCustomer(binary: Bool) async throws {
-        let s = try ViewStore(binary: binary)
+    /// With the events stored as JSON, in the binary format (read straight from the bytes, interactions through
+    /// their routing excerpt) and sealed (the excerpt skipping the sealed summary and participants).
+    @Test(arguments: ViewStore.Storage.allCases)
+    func everyFigureOfOneCustomer(storage: ViewStore.Storage) async throws {
+        let s = try ViewStore(storage)
         try await s.views.addAll(mode: .inline)
         try await Self.history(s)
         let found = try await s.views.customer360("cus-1")

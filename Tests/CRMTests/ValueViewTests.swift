@@ -57,11 +57,11 @@ struct ValueViewTests {
         #expect(rfm.map(\.segment) == [.loyal, .new, .atRisk, .hibernating])
     }
 
-    /// With the events stored as JSON and in the binary format (read straight from the bytes, interactions through
-    /// their routing excerpt).
-    @Test(arguments: [false, true])
-    func lifetimeValueRepeatRateChurnRiskAndWinBack(binary: Bool) async throws {
-        let s = try ViewStore(binary: binary)
+    /// With the events stored as JSON, in the binary format (read straight from the bytes, interactions through
+    /// their routing excerpt) and sealed (the excerpt skipping the sealed summary and participants).
+    @Test(arguments: ViewStore.Storage.allCases)
+    func lifetimeValueRepeatRateChurnRiskAndWinBack(storage: ViewStore.Storage) async throws {
+        let s = try ViewStore(storage)
         try await s.views.addAll(mode: .inline)
         try await Self.history(s)
         let value = try await s.views.value()

@@ -10,12 +10,16 @@ final class ViewStore {
     let directory: String
     let store: EventStore
     var views: CRMViews { CRMViews(store: store) }
-    /// Whether events are appended in the binary format (what the CRM's commands write, read straight from the
-    /// bytes by the views) rather than as JSON (which the views decode through `Codable`).
-    let binary: Bool
+    /// How the events are stored: as JSON (which the views decode through `Codable`), in the binary format (what the
+    /// CRM's commands write, read straight from the bytes by the views), or in the binary format with the CRM's
+    /// personal fields sealed (a store with a master key, as a CRM store is by default).
+    enum Storage: Sendable, CaseIterable { case json, binary, sealed }
 
-    init(binary: Bool = false) throws {
-        self.binary = binary
+    let storage: Storage
+    var binary: Bool { storage != .json }
+
+    init(_ storage: Storage = .json) throws {
+        self.storage = storage
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-views-\(UUID().uuidString)").path
         var configuration = EventStoreConfiguration()
         configuration.durability = .none
@@ -26,6 +30,10 @@ final class ViewStore {
                 return value
             }
             return Timestamp(secondsSince1970: 1_767_225_600 + minute * 60)
+        }
+        if storage == .sealed {
+            configuration.masterKey = CRMFixture.masterKey
+            configuration.personalData.register(EventCatalogue.eventTypes)
         }
         store = try EventStore(path: directory, configuration: configuration)
     }

@@ -35,6 +35,31 @@ private struct PersonAgeAndName: EventExcerpt, Hashable {
     }
 }
 
+/// A person's id, age and remark kinds: none of them personal data, so read from a sealed payload without opening it.
+private struct PersonInClear: EventExcerpt, Hashable {
+    var personId: String
+    var age: Int
+    var remarkKinds: [String]
+
+    init(personId: String, age: Int, remarkKinds: [String]) {
+        (self.personId, self.age, self.remarkKinds) = (personId, age, remarkKinds)
+    }
+
+    init(_ event: PersonRegistered) { (personId, age, remarkKinds) = (event.personId, event.age, event.remarks.map(\.kind)) }
+
+    init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) {
+        personId = try fields.string("personId")
+        age = try fields.int("age")
+        remarkKinds = try fields.array(of: RemarkKind.self, "remarks").map(\.kind)
+    }
+
+    /// A remark's kind alone (its note, sealed, is skipped).
+    private struct RemarkKind: BinaryPayloadDecodable {
+        var kind: String
+        init(binaryPayload fields: inout BinaryPayloadFields) throws(PayloadCodingError) { kind = try fields.string("kind") }
+    }
+}
+
 /// A visit with fields of several kinds, some optional: what the property test writes.
 private struct VisitLogged: Event, Hashable {
     static let eventType = "VisitLogged"
@@ -130,18 +155,33 @@ struct EventExcerptTests {
             PersonAgeAndName(personId: "p7", name: "Ada Lovelace-0007", age: 36),
             PersonAgeAndName(personId: "p8", name: "Ada Lovelace-0008", age: 36),
         ])
-        // Erased, the excerpt reads what the whole event reads: the erased text.
-        try await store.erase(subject: "person-p7")
-        let erased = try store.read { snapshot in
-            var found: [String] = []
+        // The fields in clear, read past the sealed ones (the name, the emails, the address, the remarks' notes).
+        let clear = try store.read { snapshot in
+            var found: [PersonInClear] = []
             try snapshot.forEach { view in
-                // The erasure appended an event of its own.
-                if view.type == PersonRegistered.eventType { found.append(try view.decode(PersonAgeAndName.self).name) }
+                found.append(try view.decode(PersonInClear.self))
                 return true
             }
             return found
         }
-        #expect(erased == [PersonalDataPolicy.erasedText, "Ada Lovelace-0008"])
+        #expect(clear == [
+            PersonInClear(personId: "p7", age: 36, remarkKinds: ["call"]), PersonInClear(personId: "p8", age: 36, remarkKinds: ["call"]),
+        ])
+        // Erased, the excerpt reads what the whole event reads: the erased text; the fields in clear are still there.
+        try await store.erase(subject: "person-p7")
+        let erased = try store.read { snapshot in
+            var found: [(String, PersonInClear)] = []
+            try snapshot.forEach { view in
+                // The erasure appended an event of its own.
+                if view.type == PersonRegistered.eventType {
+                    found.append((try view.decode(PersonAgeAndName.self).name, try view.decode(PersonInClear.self)))
+                }
+                return true
+            }
+            return found
+        }
+        #expect(erased.map(\.0) == [PersonalDataPolicy.erasedText, "Ada Lovelace-0008"])
+        #expect(erased.map(\.1) == clear)
     }
 
     @Test func anExcerptOfAnotherTypeIsATypedError() async throws {

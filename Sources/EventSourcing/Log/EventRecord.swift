@@ -355,8 +355,12 @@ public struct RecordView {
     }
 
     /// Decodes the excerpt `X` of the payload: only its fields, read straight from the stored bytes when the payload
-    /// needs nothing more (the standard codecs, the binary codec, no upcast due, no sealed value to open); otherwise
-    /// the whole ``EventExcerpt/Source`` event is decoded the usual way and the excerpt taken from it.
+    /// needs nothing more (the standard codecs, the binary codec, no upcast due); otherwise the whole
+    /// ``EventExcerpt/Source`` event is decoded the usual way and the excerpt taken from it.
+    ///
+    /// Sealed personal data in the payload is skipped, not opened, when the excerpt reads none of it: an excerpt of
+    /// the fields in clear costs the same in a store that seals as in one that does not. When one of its fields is
+    /// sealed, the whole event is decoded and opened.
     /// - Throws: ``EventStoreError/eventTypeMismatch(expected:found:)`` when the record is not of the excerpt's
     ///   source type, ``EventStoreError/codec(_:)`` when the payload does not decode,
     ///   ``EventStoreError/upcastFailed(type:fromVersion:reason:)`` when an upcaster fails.
@@ -364,11 +368,17 @@ public struct RecordView {
     public func decode<X: EventExcerpt>(_ type: X.Type, codecs: PayloadCodecRegistry = .standard)
         throws(EventStoreError) -> X
     {
-        guard let plain = plainBinaryPayload(named: X.Source.eventType, schemaVersion: X.Source.schemaVersion, codecs: codecs)
+        guard let payload = binaryPayload(named: X.Source.eventType, schemaVersion: X.Source.schemaVersion, codecs: codecs)
         else {
             return X(try decodeAnyEvent(X.Source.self, codecs: codecs))
         }
-        return try decodeSharing(X.self, plain)
+        do {
+            return try decodeSharing(X.self, payload)
+        } catch {
+            // A field it reads may be sealed (read as a value of another type): the whole event, opened, holds it.
+            guard opensSealedValues(in: payload) else { throw error }
+            return X(try decodeAnyEvent(X.Source.self, codecs: codecs))
+        }
     }
 
     /// `plain` (this record's payload) decoded by `T`'s initialiser, or the value an earlier projection fed the same
@@ -399,10 +409,33 @@ public struct RecordView {
     /// sealed value to open.
     @usableFromInline
     func plainBinaryPayload(named name: String, schemaVersion current: UInt32, codecs: PayloadCodecRegistry) -> UnsafeRawBufferPointer? {
+        guard let payload = binaryPayload(named: name, schemaVersion: current, codecs: codecs) else { return nil }
+        if opener != nil, PayloadOpener.mightBeSealed(payload, codec: .binary) { return nil }
+        return payload
+    }
+
+    /// Decodes the excerpt `X` of the payload through `upcasters` in place of the store's: from the whole
+    /// ``EventExcerpt/Source`` event, decoded as ``decode(_:codecs:upcasters:)`` decodes it.
+    /// - Throws: as ``decode(_:codecs:upcasters:)``.
+    public func decode<X: EventExcerpt>(_ type: X.Type, codecs: PayloadCodecRegistry = .standard, upcasters: EventUpcasters)
+        throws(EventStoreError) -> X
+    {
+        X(try decode(X.Source.self, codecs: codecs, upcasters: upcasters))
+    }
+
+    /// Whether the binary payload `payload` may hold a sealed value that this view's opener would open.
+    @usableFromInline
+    func opensSealedValues(in payload: UnsafeRawBufferPointer) -> Bool {
+        opener != nil && PayloadOpener.mightBeSealed(payload, codec: .binary)
+    }
+
+    /// The payload, when it is in the binary format of the type `name` with no upcast due (the standard codecs, the
+    /// schema version `schemaVersion` or later, or no upcasters), sealed values or not.
+    @usableFromInline
+    func binaryPayload(named name: String, schemaVersion current: UInt32, codecs: PayloadCodecRegistry) -> UnsafeRawBufferPointer? {
         guard codecs.isStandard, payloadCodec == .binary, PayloadCodecRegistry.sameName(typeBytes, name),
             schemaVersion >= current || !hasUpcasters
         else { return nil }
-        if opener != nil, PayloadOpener.mightBeSealed(payload, codec: .binary) { return nil }
         return payload
     }
 

@@ -5,10 +5,11 @@
 /// taken from and reads only its own fields, straight from the binary payload, through ``BinaryPayloadDecodable``:
 /// fields it does not ask for are skipped, not built.
 ///
-/// Where the fields cannot be read straight from the bytes (a payload of an older schema version that an upcaster
-/// must bring up to date, sealed values to open, another codec), ``RecordView``'s `decode(_:codecs:)` decodes
-/// the whole ``Source`` event the usual way and takes the excerpt from it with ``init(_:)``: both ways give the same
-/// value, which is the conformance's contract (test it).
+/// Sealed personal data that the excerpt does not read is skipped, not opened. Where its fields cannot be read
+/// straight from the bytes (one of them sealed, a payload of an older schema version that an upcaster must bring up
+/// to date, another codec), ``RecordView``'s `decode(_:codecs:)` decodes the whole ``Source`` event the usual way
+/// (opening what is sealed) and takes the excerpt from it with ``init(_:)``: both ways give the same value, which is
+/// the conformance's contract (test it).
 ///
 /// An excerpt is only ever read: it cannot be appended, as it is not an ``Event``.
 ///

@@ -427,10 +427,13 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         if slots.count > Self.retainedValues {
             // Too many to keep: first let go of those this batch did not change (the ones the next batch is least
             // likely to want), then of all (at once when the changed ones alone are too many).
-            var kept: [String: Slot] = [:]
-            if changes <= Self.retainedValues { kept = slots.filter { $0.value.changedIn == batch } }
-            Self.releaseInBackground(&slots)
-            slots = kept
+            if changes <= Self.retainedValues {
+                // Freed here, not on another thread: handed over, the freed records would share the kept slots until
+                // freed there, and a kept slot still shared is copied when next changed.
+                slots = slots.filter { $0.value.changedIn == batch }
+            } else {
+                Self.releaseInBackground(&slots)
+            }
         }
         // Every slot is unchanged for the next batch, without visiting one (a loop over the dictionary's indices
         // would hold its storage, and every change in it would copy the whole dictionary).

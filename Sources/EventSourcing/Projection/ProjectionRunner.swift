@@ -219,9 +219,10 @@ final class ProjectionRunner: @unchecked Sendable {
                     if let from, start != from { continue }
                     from = start
                     let reused = carried[name].flatMap { $0.checkpoint == checkpoint ? $0.batch : nil }
-                    // A rebuild from the first event will hold about as many records as the state it replaces.
+                    // A rebuild from the first event will hold about as many records as the state it replaces, up
+                    // to the changes a batch holds before it commits.
                     let expected = checkpoint.rebuild?.position == 0
-                        ? try txn.count(entry.engine.slots[Int(checkpoint.activeSlot)]) : 0
+                        ? min(try txn.count(entry.engine.slots[Int(checkpoint.activeSlot)]), changeLimit) : 0
                     members.append(Member(
                         entry: entry, checkpoint: checkpoint,
                         changes: reused ?? entry.engine.makeBatch(slot: slot, expectedRecords: expected)))
