@@ -117,9 +117,7 @@ public struct CampaignProjection: Projection {
 
     private func campaign(_ id: String, _ records: inout ProjectionRecords<CampaignRecord>, _ body: (inout CampaignFigures) -> Void) throws {
         try records.update("c:" + id, default: CampaignRecord(campaign: CampaignFigures(id: id))) { record in
-            var figures = record.campaign.take() ?? CampaignFigures(id: id)
-            body(&figures)
-            record.campaign = consume figures
+            record.campaign.update(default: CampaignFigures(id: id), body)
         }
     }
 
@@ -131,9 +129,7 @@ public struct CampaignProjection: Projection {
         var first = false
         try records.update("m:" + campaignId + "|" + Self.person(person), default: CampaignRecord(member: CampaignMember())) {
             record in
-            var member = record.member.take() ?? CampaignMember()
-            first = body(&member)
-            record.member = consume member
+            first = record.member.update(default: CampaignMember(), body)
         }
         return first
     }

@@ -274,15 +274,7 @@ public struct CustomerViewProjection: Projection {
             // Changed where it lies (moved out of the record for the call), so its arrays are not copied.
             try records.update(CustomerViewProjection.viewKey(id), default: CustomerViewRecord(view: CustomerView(id: id))) {
                 record in
-                var view = record.view.take() ?? CustomerView(id: id)
-                do {
-                    try body(&view)
-                } catch {
-                    record.view = consume view
-                    throw error
-                }
-                // Moved back, not copied (a copy of the view retains each of its fields).
-                record.view = consume view
+                try record.view.update(default: CustomerView(id: id), body)
             }
         }
 
@@ -295,11 +287,7 @@ public struct CustomerViewProjection: Projection {
         mutating func opportunity(_ id: String, _ body: (inout CustomerOpportunity) -> Void) throws {
             let key = "o:" + id
             // The index entry's deal, changed where it lies.
-            let found = try records.updateIfPresent(key) { index in
-                guard var deal = index.deal.take() else { return }
-                body(&deal)
-                index.deal = consume deal
-            }
+            let found = try records.updateIfPresent(key) { index in index.deal.updateIfPresent(body) }
             guard found else { return }
             try owner(of: key) { view in
                 guard let i = view.openOpportunities.firstIndex(where: { $0.opportunityId == id }) else { return }

@@ -103,9 +103,7 @@ public struct PipelineProjection: Projection {
     ) throws {
         // Changed where it lies: its stage history is not copied.
         try records.updateIfPresent("o:" + id) { record in
-            guard var deal = record.deal.take() else { return }
-            body(&deal)
-            record.deal = consume deal
+            record.deal.updateIfPresent(body)
         }
     }
 
@@ -113,9 +111,7 @@ public struct PipelineProjection: Projection {
         _ id: String, _ records: inout ProjectionRecords<PipelineRecord>, _ body: (inout PipelineLead) -> Void
     ) throws {
         try records.updateIfPresent("l:" + id) { record in
-            guard var lead = record.lead.take() else { return }
-            body(&lead)
-            record.lead = consume lead
+            record.lead.updateIfPresent(body)
         }
     }
 }

@@ -101,9 +101,7 @@ public struct ServiceProjection: Projection {
         _ id: String, _ records: inout ProjectionRecords<ServiceRecord>, _ body: (inout ServiceTicket) -> Void
     ) throws {
         try records.updateIfPresent("t:" + id) { record in
-            guard var ticket = record.ticket.take() else { return }
-            body(&ticket)
-            record.ticket = consume ticket
+            record.ticket.updateIfPresent(body)
         }
     }
 }

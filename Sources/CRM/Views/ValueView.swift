@@ -97,9 +97,7 @@ public struct ValueProjection: Projection {
 
     private func customer(_ id: String, _ records: inout ProjectionRecords<CustomerValueRecord>, _ body: (inout CustomerValue) -> Void) throws {
         try records.update("c:" + id, default: CustomerValueRecord(value: CustomerValue(customerId: id))) { record in
-            var value = record.value.take() ?? CustomerValue(customerId: id)
-            body(&value)
-            record.value = consume value
+            record.value.update(default: CustomerValue(customerId: id), body)
         }
     }
 
