@@ -53,7 +53,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         if expectedRecords > 0 { slots.reserveCapacity(min(expectedRecords, Self.largestReservation)) }
     }
 
-    /// The most records room is made for ahead (a bound on what a wrong estimate costs: about 100 MB of table).
+    /// The most records room is made for ahead (a bound on what a wrong estimate costs: about 200 MB of table).
     static var largestReservation: Int { 4_000_000 }
 
     /// The value stored under `key`, or `nil`.

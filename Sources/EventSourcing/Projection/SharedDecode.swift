@@ -1,7 +1,8 @@
 /// The payload most recently decoded from a record, shared by the projections that one read of the log feeds the
 /// same record (the projection thread's, or one lane's): an event that several of them read is decoded once.
 ///
-/// It holds one value, keyed by the record's position and the decoded type, and the record's type name.
+/// It holds one value, keyed by the record's position and the decoded type, and the record's type name and the
+/// number the read gives that name (by which each projection's filter answers once per type).
 /// ``RecordView/decode(_:codecs:)`` uses it only with the standard codecs and a value type, where every projection
 /// would decode the same value itself (they share the store's upcasters and opener). Used by one thread at a time
 /// (the one doing the read).
