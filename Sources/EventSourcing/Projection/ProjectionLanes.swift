@@ -1,5 +1,6 @@
 import Dispatch
 import LMDB
+import Synchronization
 
 /// Applies a long run of events to several projection batches on several threads at once.
 ///
@@ -108,8 +109,11 @@ struct ProjectionLanes {
     }
 
     /// Runs `body` on each of `batches` (a batch on one thread at a time), on up to `threads` threads: for work of
-    /// the write phase that each batch does on its own (putting its changes in key order). `body` gets the batch's
-    /// index; the first error it throws is rethrown once all are done.
+    /// the write phase that each batch does on its own (putting its changes in key order, letting go of them after
+    /// the commit). `body` gets the batch's index; the first error it throws is rethrown once all are done.
+    ///
+    /// The batches holding the most changes go first, each to the next thread free, so that the largest do not end
+    /// up on one thread.
     static func each(
         _ batches: [any ProjectionBatch], threads: Int, _ body: @escaping @Sendable (Int, any ProjectionBatch) throws -> Void
     ) throws {
@@ -118,12 +122,16 @@ struct ProjectionLanes {
             return
         }
         let shared = Shared(batches)
+        let order = batches.indices.sorted { (batches[$0].changedCount, $1) > (batches[$1].changedCount, $0) }
+        let next = Atomic<Int>(0)
         let lanes = min(threads, batches.count)
         let results = Results(count: lanes)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             var result = LaneResult()
-            // Lane `lane` takes batches lane, lane + lanes, lane + 2 × lanes, …
-            for index in stride(from: lane, to: shared.batches.count, by: lanes) where result.error == nil {
+            while result.error == nil {
+                let claimed = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard claimed < order.count else { break }
+                let index = order[claimed]
                 do { try body(index, shared.batches[index]) } catch { result.error = error }
             }
             results.slots[lane] = result

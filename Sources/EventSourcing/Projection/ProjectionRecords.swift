@@ -6,7 +6,9 @@ import Synchronization
 /// The keyed records of one projection, as a projection's ``Projection/apply(_:to:)`` sees and changes them.
 ///
 /// Reads come from the projection's database (or from what this batch already changed); writes stay in memory
-/// until the batch commits, together with the projection's checkpoint. Keys are 1 to 400 bytes of UTF-8.
+/// until the batch commits, together with the projection's checkpoint. Keys are 1 to 400 bytes of UTF-8, compared as
+/// their bytes, as the database compares them: two spellings of the same text with different code points (a
+/// precomposed `é` and `e` with a combining accent), which `String`'s `==` deems equal, are two keys.
 ///
 /// ```swift
 /// try records.update("customer-42", default: Summary()) { $0.openTickets += 1 }
@@ -14,28 +16,13 @@ import Synchronization
 /// ```
 public struct ProjectionRecords<Value: Codable & Sendable> {
     // The members a projection's `apply` uses are inlinable, so that they are specialised for the projection's
-    // value type in the projection's own module (unspecialised generic dictionaries cost several times more).
-
-    /// One key's record as this batch knows it. A class, so that the dictionary holds a pointer per key rather
-    /// than the value itself: a view's record is often hundreds of bytes, and a dictionary keeps room for more keys
-    /// than it holds.
-    @usableFromInline final class Slot {
-        /// The value, or `nil` for a key with no record (never stored, or removed).
-        @usableFromInline var value: Value?
-        /// The batch that last set or removed it (0: none); changed in this batch when it is ``batch``, and then
-        /// written at the commit. A number rather than a flag, so that a commit makes every slot unchanged at once.
-        @usableFromInline var changedIn: UInt32
-
-        @inlinable init(value: Value?, changedIn: UInt32) {
-            (self.value, self.changedIn) = (value, changedIn)
-        }
-    }
+    // value type in the projection's own module (unspecialised generic code costs several times more).
 
     /// The records read or changed so far: what this batch changed, and what earlier batches of the same writer
-    /// read or wrote (kept while they are few, so that a key read again costs no decode). One dictionary, so that
-    /// ``update(_:default:_:)`` changes a value where it lies, without copying it.
-    @usableFromInline var slots: [String: Slot] = [:]
-    /// How many slots are changed.
+    /// read or wrote (kept while they are few, so that a key read again costs no decode). Values lie in one array,
+    /// so that ``update(_:default:_:)`` changes a value where it lies, without copying it.
+    @usableFromInline var table: RecordTable<Value>
+    /// How many keys are changed.
     @usableFromInline var changes = 0
     /// The number of the batch in progress (from 1; each commit starts the next).
     @usableFromInline var batch: UInt32 = 1
@@ -50,22 +37,46 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// that will hold hundreds of thousands does not grow its table a doubling at a time.
     init(source: RecordSource?, expectedRecords: Int = 0) {
         self.source = source
-        if expectedRecords > 0 { slots.reserveCapacity(min(expectedRecords, Self.largestReservation)) }
+        table = RecordTable(capacity: min(expectedRecords, Self.largestReservation))
     }
 
-    /// The most records room is made for ahead (a bound on what a wrong estimate costs: about 200 MB of table).
-    static var largestReservation: Int { 4_000_000 }
+    /// The most records room is made for ahead (a bound on what a wrong estimate costs: 40 bytes of table a record
+    /// and the values' own room, about 160 MB and the values for four million).
+    static var largestReservation: Int {
+        max(1, min(4_000_000, (256 << 20) / MemoryLayout<Value?>.stride))
+    }
+
+    /// The index of `key` in the table, if it holds it.
+    @inlinable
+    func index(of key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { table.index(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The index of `key` in the table, which then holds it: when it did not, with its stored value read from the
+    /// source (absent keys are remembered too: a key looked up again, as most are in a rebuild, is not read again).
+    /// `nil` when the table did not hold it and there is no source.
+    @inlinable
+    mutating func loadedIndex(of key: String) throws(EventStoreError) -> Int? {
+        if let index = index(of: key) { return index }
+        guard let source else { return nil }
+        let value: Value? = try source.load(key)
+        return added(key, value: value, changedIn: 0)
+    }
+
+    /// Adds `key`, which the table does not hold, with `value`; returns its index.
+    @inlinable
+    mutating func added(_ key: String, value: Value?, changedIn: UInt32) -> Int {
+        var key = key
+        return key.withUTF8 { table.insert(UnsafeRawBufferPointer($0), value: value, changedIn: changedIn) }
+    }
 
     /// The value stored under `key`, or `nil`.
     /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded.
     @inlinable
     public mutating func value(forKey key: String) throws(EventStoreError) -> Value? {
-        if let slot = slots[key] { return slot.value }
-        guard let source else { return nil }
-        let value: Value? = try source.load(key)
-        // Absent keys are remembered too: a key looked up again (as most are, in a rebuild) is not read again.
-        slots[key] = Slot(value: value, changedIn: 0)
-        return value
+        guard let index = try loadedIndex(of: key) else { return nil }
+        return table.values[index]
     }
 
     /// What `body` reads of the value stored under `key`, without copying the value; `nil` when there is none.
@@ -75,22 +86,14 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded, or what `body` throws.
     @inlinable
     public mutating func withValue<R>(forKey key: String, _ body: (Value) throws -> R) throws -> R? {
-        let slot: Slot
-        if let index = slots.index(forKey: key) {
-            slot = slots.values[index]
-        } else {
-            guard let source else { return nil }
-            slot = Slot(value: try source.load(key), changedIn: 0)
-            slots[key] = slot
-        }
+        guard let index = try loadedIndex(of: key), let value = table.values[index].take() else { return nil }
         // Moved out for the call and back after it: lent to `body`, not copied.
-        guard let value = slot.value.take() else { return nil }
         do {
             let result = try body(value)
-            slot.value = consume value
+            table.values[index] = consume value
             return result
         } catch {
-            slot.value = consume value
+            table.values[index] = consume value
             throw error
         }
     }
@@ -98,8 +101,21 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Stores `value` under `key`.
     @inlinable
     public mutating func set(_ value: Value, forKey key: String) {
+        store(value, forKey: key)
+    }
+
+    /// Stores `value` (`nil`: none) under `key`, changed in this batch.
+    @inlinable
+    mutating func store(_ value: Value?, forKey key: String) {
         if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
-        if slots.updateValue(Slot(value: value, changedIn: batch), forKey: key)?.changedIn != batch { changes += 1 }
+        if let index = index(of: key) {
+            if table.changedIn[index] != batch { changes += 1 }
+            table.changedIn[index] = batch
+            table.values[index] = value
+        } else {
+            _ = added(key, value: value, changedIn: batch)
+            changes += 1
+        }
     }
 
     /// Whether `key` is 1 to ``maximumKeyLength`` bytes.
@@ -112,8 +128,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Removes the value stored under `key`, if any.
     @inlinable
     public mutating func removeValue(forKey key: String) {
-        if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
-        if slots.updateValue(Slot(value: nil, changedIn: batch), forKey: key)?.changedIn != batch { changes += 1 }
+        store(nil, forKey: key)
     }
 
     /// Changes the value under `key` in place, starting from `initial` when there is none.
@@ -126,33 +141,34 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     public mutating func update(
         _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> Void
     ) throws {
-        let slot: Slot
-        if let index = slots.index(forKey: key) {
-            slot = ownSlot(at: index)
+        let index: Int
+        if let found = self.index(of: key) {
+            index = found
         } else {
             if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
             let stored: Value? = try source?.load(key)
-            slot = Slot(value: stored, changedIn: 0)
-            slots[key] = slot
+            index = added(key, value: stored, changedIn: 0)
         }
-        try change(slot, slot.value.take() ?? initial(), body)
+        try change(index, table.values[index].take() ?? initial(), body)
     }
 
-    /// Calls `body` with `value`, moved out of `slot` so that it is not shared (and so not copied when changed), then
-    /// moves it back, changed in this batch, even when `body` throws. Moved, not copied: a copy would retain each of
-    /// its fields.
+    /// Calls `body` with `value`, moved out of the table so that it is not shared (and so not copied when changed),
+    /// then moves it back to key `index`, changed in this batch, even when `body` throws. Moved, not copied: a copy
+    /// would retain each of its fields.
     @inlinable
-    mutating func change(_ slot: Slot, _ value: consuming Value, _ body: (inout Value) throws -> Void) throws {
-        if slot.changedIn != batch { changes += 1 }
-        slot.changedIn = batch
+    mutating func change(_ index: Int, _ value: consuming Value, _ body: (inout Value) throws -> Void) throws {
+        if table.changedIn[index] != batch {
+            changes += 1
+            table.changedIn[index] = batch
+        }
         var value = value
         do {
             try body(&value)
         } catch {
-            slot.value = consume value
+            table.values[index] = consume value
             throw error
         }
-        slot.value = consume value
+        table.values[index] = consume value
     }
 
     /// Changes the value under `key` in place when there is one; does nothing when there is none.
@@ -163,30 +179,9 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
     @inlinable @discardableResult
     public mutating func updateIfPresent(_ key: String, _ body: (inout Value) throws -> Void) throws -> Bool {
-        let slot: Slot
-        if let index = slots.index(forKey: key) {
-            slot = ownSlot(at: index)
-        } else {
-            guard let source else { return false }
-            let stored: Value? = try source.load(key)
-            // Absent keys are remembered too, as by `value(forKey:)`.
-            slot = Slot(value: stored, changedIn: 0)
-            slots[key] = slot
-        }
-        guard let value = slot.value.take() else { return false }
-        try change(slot, value, body)
+        guard let index = try loadedIndex(of: key), let value = table.values[index].take() else { return false }
+        try change(index, value, body)
         return true
-    }
-
-    /// The slot at `index`, first copied if another copy of these records shares it (so that a change made in
-    /// place is not seen through the other copy: the records keep value semantics).
-    @inlinable
-    mutating func ownSlot(at index: Dictionary<String, Slot>.Index) -> Slot {
-        if !isKnownUniquelyReferenced(&slots.values[index]) {
-            let shared = slots.values[index]
-            slots.values[index] = Slot(value: shared.value, changedIn: shared.changedIn)
-        }
-        return slots.values[index]
     }
 
     /// The number of keys changed in this batch.
@@ -194,39 +189,45 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// The changes of a batch in LMDB's key order, ready to be written in one transaction or in several.
     struct Writes: @unchecked Sendable {
-        // @unchecked: it points to the batch's slots, which nothing changes from the time the writes are prepared
-        // until they are written (no event is applied in between); a write that encodes ahead reads them from a
-        // second thread meanwhile.
-        /// The keys' bytes, one after another.
+        // @unchecked: it shares the batch's arrays of keys and values, which nothing changes from the time the writes
+        // are prepared until they are written (no event is applied in between); a write that encodes ahead reads them
+        // from a second thread meanwhile.
+        /// The keys' bytes (the table's).
         fileprivate var bytes: [UInt8] = []
         /// Each change's key in ``bytes``.
         fileprivate var spans: [(start: Int, count: Int)] = []
-        /// Each change's slot, which holds its value (`nil`: the key is removed): a pointer, not a copy of the value.
-        fileprivate var entries: [Slot] = []
+        /// The table's values (`nil`: the key is removed): shared with the batch, not copied.
+        fileprivate var values: [Value?] = []
+        /// Each change's index in ``values``.
+        fileprivate var entries: [Int] = []
         /// The changes' indices in key order.
         fileprivate var order: [Int] = []
 
         /// How many records change.
         var count: Int { order.count }
+
+        /// The value of the change at `index` (`nil`: the key is removed).
+        fileprivate func value(of index: Int) -> Value? { values[entries[index]] }
     }
 
     /// The changes in key order. Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. The
-    /// keys' bytes go into one buffer and are compared with memcmp, far cheaper than comparing `String`s (Unicode's
-    /// rules) or arrays element by element; the sort moves indices, not the (possibly large) values.
+    /// keys' bytes (in one buffer) are compared with memcmp, far cheaper than comparing `String`s (Unicode's rules)
+    /// or arrays element by element; the sort moves indices, not the (possibly large) values.
     /// - Throws: ``EventStoreError/invalidInput(_:)`` for a key that is empty or too long.
     func changesInKeyOrder() throws -> Writes {
         var writes = Writes()
+        writes.bytes = table.keyBytes
+        writes.values = table.values
         writes.entries.reserveCapacity(changes)
         writes.spans.reserveCapacity(changes)
-        for (key, slot) in slots where slot.changedIn == batch {
-            let start = writes.bytes.count
-            writes.bytes.append(contentsOf: key.utf8)
-            guard writes.bytes.count > start, writes.bytes.count - start <= Self.maximumKeyLength else {
+        for index in table.changedIn.indices where table.changedIn[index] == batch {
+            let span = table.spans[index]
+            guard span.count > 0, span.count <= Self.maximumKeyLength else {
                 throw EventStoreError.invalidInput(
-                    "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(writes.bytes.count - start))")
+                    "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(span.count))")
             }
-            writes.entries.append(slot)
-            writes.spans.append((start, writes.bytes.count - start))
+            writes.entries.append(index)
+            writes.spans.append((span.start, span.count))
         }
         var order = Array(writes.spans.indices)
         writes.bytes.withUnsafeBufferPointer { buffer in
@@ -281,7 +282,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
             // Each value encoded just before it is put: one at a time in memory.
             let codec = BinaryPayloadCodec()
             try put(range, of: writes, into: database, txn: txn) { _, index in
-                try writes.entries[index].value.map { (value) throws(PayloadCodingError) in try codec.encode(value) }
+                try writes.value(of: index).map { (value) throws(PayloadCodingError) in try codec.encode(value) }
             }
             return
         }
@@ -402,18 +403,20 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
             let codec = BinaryPayloadCodec()
             // The arrays are read through buffers taken once: an element read through the array retains and releases
             // its storage, which both threads doing so at once makes a contended counter.
-            writes.entries.withUnsafeBufferPointer { entries in
-                writes.order.withUnsafeBufferPointer { order in
-                    while true {
-                        let start = claimed.wrappingAdd(Self.block, ordering: .relaxed).oldValue
-                        guard start < range.count, failure.withLock({ $0 == nil }) else { return }
-                        for offset in start..<min(start + Self.block, range.count) {
-                            guard let value = entries[order[range.lowerBound + offset]].value else { continue }
-                            do {
-                                values[offset] = try codec.encode(value)
-                            } catch {
-                                failure.withLock { if $0 == nil { $0 = error } }
-                                return
+            writes.values.withUnsafeBufferPointer { stored in
+                writes.entries.withUnsafeBufferPointer { entries in
+                    writes.order.withUnsafeBufferPointer { order in
+                        while true {
+                            let start = claimed.wrappingAdd(Self.block, ordering: .relaxed).oldValue
+                            guard start < range.count, failure.withLock({ $0 == nil }) else { return }
+                            for offset in start..<min(start + Self.block, range.count) {
+                                guard let value = stored[entries[order[range.lowerBound + offset]]] else { continue }
+                                do {
+                                    values[offset] = try codec.encode(value)
+                                } catch {
+                                    failure.withLock { if $0 == nil { $0 = error } }
+                                    return
+                                }
                             }
                         }
                     }
@@ -424,22 +427,24 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// Called once the batch committed: its changes become what earlier batches wrote.
     mutating func didCommit() {
-        if slots.count > Self.retainedValues {
+        if table.count > Self.retainedValues {
             // Too many to keep: first let go of those this batch did not change (the ones the next batch is least
             // likely to want), then of all (at once when the changed ones alone are too many).
             if changes <= Self.retainedValues {
-                slots = slots.filter { $0.value.changedIn == batch }
+                let current = batch
+                let changedIn = table.changedIn
+                table.keep { changedIn[$0] == current }
             } else {
-                // Freed here, on the projection thread. Freed on another thread (as tried), a rebuild's million records
-                // took 0.6 s off the rebuild, but the freeing slowed what came next: the store's open and first read
-                // after a rebuild took up to 29 and 7 ms, against 4 and 0.3.
-                slots.removeAll()
+                // Freed here, before the step ends (the runner frees its batches on its threads side by side). Freed
+                // on a thread of its own after the step (as tried), a rebuild's million records took 0.6 s off the
+                // rebuild, but the freeing slowed what came next: the store's open and first read after a rebuild
+                // took up to 29 and 7 ms, against 4 and 0.3.
+                table.removeAll()
             }
         }
-        // Every slot is unchanged for the next batch, without visiting one (a loop over the dictionary's indices
-        // would hold its storage, and every change in it would copy the whole dictionary).
+        // Every key is unchanged for the next batch, without visiting one: the batch numbers move on.
         if batch == UInt32.max {
-            slots.removeAll()
+            table.removeAll()
             batch = 1
         } else {
             batch += 1
@@ -452,7 +457,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// The batch's changes applied to `values` (a replay that keeps its state in memory).
     func apply(to values: inout [String: Value]) {
-        for (key, slot) in slots where slot.changedIn == batch { values[key] = slot.value }
+        for index in table.changedIn.indices where table.changedIn[index] == batch {
+            let key = table.withKey(at: index) { String(decoding: $0, as: UTF8.self) }
+            values[key] = table.values[index]
+        }
     }
 }
 

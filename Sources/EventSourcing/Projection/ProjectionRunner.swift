@@ -374,10 +374,14 @@ final class ProjectionRunner: @unchecked Sendable {
             }
             var outcomeSoFar = StepOutcome.caughtUp
             var kept = Set<Int>()
+            // What the batches let go of at the commit (after a long batch, most of what they hold: freeing a
+            // rebuild's records is a good part of its time) is freed on the threads side by side.
+            try ProjectionLanes.each(outcome.committed.map { members[$0.0].changes }, threads: threads) { _, batch in
+                batch.didCommit()
+            }
             for (index, checkpoint) in outcome.committed {
                 let member = members[index]
                 kept.insert(index)
-                member.changes.didCommit()
                 carried[member.name] = (checkpoint, member.changes)
                 report(member.entry, before: member.checkpoint, after: checkpoint, head: outcome.head)
                 if (checkpoint.rebuild?.position ?? checkpoint.position) < outcome.head { outcomeSoFar = .behind }
