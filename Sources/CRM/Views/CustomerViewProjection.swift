@@ -285,13 +285,17 @@ public struct CustomerViewProjection: Projection {
         }
 
         mutating func opportunity(_ id: String, _ body: (inout CustomerOpportunity) -> Void) throws {
-            let key = "o:" + id
-            // The index entry's deal, changed where it lies.
-            let found = try records.updateIfPresent(key) { index in index.deal.updateIfPresent(body) }
-            guard found else { return }
-            try owner(of: key) { view in
-                guard let i = view.openOpportunities.firstIndex(where: { $0.opportunityId == id }) else { return }
-                body(&view.openOpportunities[i])
+            // The index entry's deal, changed where it lies, and its customers, read in the same look-up.
+            var owners: [String] = []
+            try records.updateIfPresent("o:" + id) { index in
+                index.deal.updateIfPresent(body)
+                owners = index.customers
+            }
+            for owner in owners {
+                try customer(owner) { view in
+                    guard let i = view.openOpportunities.firstIndex(where: { $0.opportunityId == id }) else { return }
+                    body(&view.openOpportunities[i])
+                }
             }
         }
 

@@ -15,7 +15,8 @@ import Foundation
 public struct BinaryPayloadFields {
     private var cursor: BinaryObjectCursor
     private var bytes: UnsafeRawBufferPointer { cursor.bytes }
-    /// The keys leading to this object, for error messages (empty at the top).
+    /// The keys leading to this object, for error messages: empty at the top and in a nested object, whose errors
+    /// the enclosing object locates as they pass (so that no path is made unless an error needs it).
     private let path: String
     /// How many objects enclose this one.
     private let depth: Int
@@ -155,10 +156,14 @@ public struct BinaryPayloadFields {
         var elements: [T] = []
         elements.reserveCapacity(count)
         for index in 0..<count {
-            var fields = try BinaryPayloadFields(
-                bytes: bytes, at: position, path: Self.join(path, key) + "[\(index)]", depth: depth + 1)
-            elements.append(try T(binaryPayload: &fields))
-            position = try fields.end()
+            // The element's path is made only for an error (the element's own errors name paths inside it).
+            do throws(PayloadCodingError) {
+                var fields = try BinaryPayloadFields(bytes: bytes, at: position, path: "", depth: depth + 1)
+                elements.append(try T(binaryPayload: &fields))
+                position = try fields.end()
+            } catch {
+                throw error.located(Self.join(path, key) + "[\(index)]")
+            }
         }
         consumed(through: position)
         return elements
@@ -322,9 +327,17 @@ public struct BinaryPayloadFields {
     private mutating func nested<T: BinaryPayloadDecodable>(_ type: T.Type, at offset: Int, key: StaticString)
         throws(PayloadCodingError) -> T
     {
-        var fields = try BinaryPayloadFields(bytes: bytes, at: offset, path: Self.join(path, key), depth: depth + 1)
-        let value = try T(binaryPayload: &fields)
-        consumed(through: try fields.end())
+        // The object's path is made only for an error (its own errors name paths inside it).
+        let value: T
+        let end: Int
+        do throws(PayloadCodingError) {
+            var fields = try BinaryPayloadFields(bytes: bytes, at: offset, path: "", depth: depth + 1)
+            value = try T(binaryPayload: &fields)
+            end = try fields.end()
+        } catch {
+            throw error.located(path, key)
+        }
+        consumed(through: end)
         return value
     }
 

@@ -37,21 +37,15 @@ final class SharedDecode {
     private var numberedPosition: LogPosition?
     /// The number of the type name of the record at ``numberedPosition``.
     private var typeNumber = 0
-    /// The numbers given to the type names met so far in this read, from 0.
-    private var typeNumbers: [String: Int] = [:]
+    /// The type names met so far in this read, by their bytes: a name's index in the table is its number.
+    private var typeNumbers = RecordTable<Never>()
 
     /// A number for the type name `bytes` of the record at `position`, the same for every record of that type in
-    /// this read and different for every other type: looked up once per record, so that each projection fed the
-    /// record can tell whether its filter takes it by the number rather than by hashing the name again.
+    /// this read and different for every other type: looked up once per record, by the name's bytes (no `String`
+    /// is made), so that each projection fed the record can tell whether its filter takes it by the number.
     func typeNumber(of bytes: UnsafeRawBufferPointer, at position: LogPosition) -> Int {
         if numberedPosition != position {
-            let name = typeName(of: bytes, at: position)
-            if let known = typeNumbers[name] {
-                typeNumber = known
-            } else {
-                typeNumber = typeNumbers.count
-                typeNumbers[name] = typeNumber
-            }
+            typeNumber = typeNumbers.index(of: bytes) ?? typeNumbers.insert(bytes, value: nil, changedIn: 0)
             numberedPosition = position
         }
         return typeNumber
