@@ -20,7 +20,7 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// The records read or changed so far: what this batch changed, and what earlier batches of the same writer
     /// read or wrote (kept while they are few, so that a key read again costs no decode). Values lie in one array,
-    /// so that ``update(_:default:_:)`` changes a value where it lies, without copying it.
+    /// so that ``update(_:default:_:)`` changes a value where it lies, without moving or copying it.
     @usableFromInline var table: RecordTable<Value>
     /// How many keys are changed.
     @usableFromInline var changes = 0
@@ -40,43 +40,49 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         table = RecordTable(capacity: min(expectedRecords, Self.largestReservation))
     }
 
-    /// The most records room is made for ahead (a bound on what a wrong estimate costs: 40 bytes of table a record
-    /// and the values' own room, about 160 MB and the values for four million).
+    /// The most records room is made for ahead (a bound on what a wrong estimate costs: some 50 bytes of table a
+    /// record and the values' own room, for at most four million records and 256 MiB of values).
     static var largestReservation: Int {
-        max(1, min(4_000_000, (256 << 20) / MemoryLayout<Value?>.stride))
+        max(1, min(4_000_000, (256 << 20) / max(1, MemoryLayout<Value>.stride)))
     }
 
-    /// The index of `key` in the table, if it holds it.
+    /// The handle of `key` in the table, if it holds it.
     @inlinable
-    func index(of key: String) -> Int? {
+    func handle(of key: String) -> Int? {
         var key = key
-        return key.withUTF8 { table.index(of: UnsafeRawBufferPointer($0)) }
+        return key.withUTF8 { table.handle(of: UnsafeRawBufferPointer($0)) }
     }
 
-    /// The index of `key` in the table, which then holds it: when it did not, with its stored value read from the
+    /// The handle of `key` in the table, which then holds it: when it did not, with its stored value read from the
     /// source (absent keys are remembered too: a key looked up again, as most are in a rebuild, is not read again).
     /// `nil` when the table did not hold it and there is no source.
     @inlinable
-    mutating func loadedIndex(of key: String) throws(EventStoreError) -> Int? {
-        if let index = index(of: key) { return index }
+    mutating func loadedHandle(of key: String) throws(EventStoreError) -> Int? {
+        if let handle = handle(of: key) { return handle }
         guard let source else { return nil }
         let value: Value? = try source.load(key)
         return added(key, value: value, changedIn: 0)
     }
 
-    /// Adds `key`, which the table does not hold, with `value`; returns its index.
+    /// Adds `key`, which the table does not hold, with `value`; returns its handle.
     @inlinable
     mutating func added(_ key: String, value: Value?, changedIn: UInt32) -> Int {
         var key = key
         return key.withUTF8 { table.insert(UnsafeRawBufferPointer($0), value: value, changedIn: changedIn) }
     }
 
+    /// Counts the key at `handle` changed in this batch.
+    @inlinable
+    mutating func markChanged(_ handle: Int) {
+        if table.markChanged(handle, in: batch) { changes += 1 }
+    }
+
     /// The value stored under `key`, or `nil`.
     /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded.
     @inlinable
     public mutating func value(forKey key: String) throws(EventStoreError) -> Value? {
-        guard let index = try loadedIndex(of: key) else { return nil }
-        return table.values[index]
+        guard let handle = try loadedHandle(of: key) else { return nil }
+        return table.value(handle)
     }
 
     /// What `body` reads of the value stored under `key`, without copying the value; `nil` when there is none.
@@ -86,32 +92,17 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// - Throws: ``EventStoreError`` when the stored value cannot be read or decoded, or what `body` throws.
     @inlinable
     public mutating func withValue<R>(forKey key: String, _ body: (Value) throws -> R) throws -> R? {
-        guard let index = try loadedIndex(of: key), let value = table.values[index].take() else { return nil }
-        // Moved out for the call and back after it: lent to `body`, not copied.
-        do {
-            let result = try body(value)
-            table.values[index] = consume value
-            return result
-        } catch {
-            table.values[index] = consume value
-            throw error
-        }
+        guard let handle = try loadedHandle(of: key) else { return nil }
+        return try table.withValue(handle, body)
     }
 
     /// Stores `value` under `key`.
     @inlinable
     public mutating func set(_ value: Value, forKey key: String) {
-        store(value, forKey: key)
-    }
-
-    /// Stores `value` (`nil`: none) under `key`, changed in this batch.
-    @inlinable
-    mutating func store(_ value: Value?, forKey key: String) {
         if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
-        if let index = index(of: key) {
-            if table.changedIn[index] != batch { changes += 1 }
-            table.changedIn[index] = batch
-            table.values[index] = value
+        if let handle = handle(of: key) {
+            markChanged(handle)
+            table.setValue(value, at: handle)
         } else {
             _ = added(key, value: value, changedIn: batch)
             changes += 1
@@ -128,47 +119,36 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// Removes the value stored under `key`, if any.
     @inlinable
     public mutating func removeValue(forKey key: String) {
-        store(nil, forKey: key)
+        if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
+        if let handle = handle(of: key) {
+            markChanged(handle)
+            table.removeValue(at: handle)
+        } else {
+            _ = added(key, value: nil, changedIn: batch)
+            changes += 1
+        }
     }
 
     /// Changes the value under `key` in place, starting from `initial` when there is none.
     ///
-    /// The value is changed where it lies, not copied: a record holding long arrays costs the same to change as a
-    /// small one. When `body` throws, the changes it made before throwing are kept (a projection whose `apply`
-    /// throws fails, and its batch is dropped).
+    /// The value is changed where it lies, not copied or moved: a record holding long arrays costs the same to
+    /// change as a small one. When `body` throws, the changes it made before throwing are kept (a projection whose
+    /// `apply` throws fails, and its batch is dropped).
     /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
     @inlinable
     public mutating func update(
         _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> Void
     ) throws {
-        let index: Int
-        if let found = self.index(of: key) {
-            index = found
+        let handle: Int
+        if let found = self.handle(of: key) {
+            handle = found
         } else {
             if invalidKey == nil, !Self.isValid(key) { invalidKey = key }
             let stored: Value? = try source?.load(key)
-            index = added(key, value: stored, changedIn: 0)
+            handle = added(key, value: stored, changedIn: 0)
         }
-        try change(index, table.values[index].take() ?? initial(), body)
-    }
-
-    /// Calls `body` with `value`, moved out of the table so that it is not shared (and so not copied when changed),
-    /// then moves it back to key `index`, changed in this batch, even when `body` throws. Moved, not copied: a copy
-    /// would retain each of its fields.
-    @inlinable
-    mutating func change(_ index: Int, _ value: consuming Value, _ body: (inout Value) throws -> Void) throws {
-        if table.changedIn[index] != batch {
-            changes += 1
-            table.changedIn[index] = batch
-        }
-        var value = value
-        do {
-            try body(&value)
-        } catch {
-            table.values[index] = consume value
-            throw error
-        }
-        table.values[index] = consume value
+        markChanged(handle)
+        try table.modify(handle, default: initial, body)
     }
 
     /// Changes the value under `key` in place when there is one; does nothing when there is none.
@@ -179,9 +159,9 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
     /// - Throws: ``EventStoreError`` when the stored value cannot be read, or what `body` throws.
     @inlinable @discardableResult
     public mutating func updateIfPresent(_ key: String, _ body: (inout Value) throws -> Void) throws -> Bool {
-        guard let index = try loadedIndex(of: key), let value = table.values[index].take() else { return false }
-        try change(index, value, body)
-        return true
+        guard let handle = try loadedHandle(of: key), table.slot(handle) != nil else { return false }
+        markChanged(handle)
+        return try table.modifyIfPresent(handle, body)
     }
 
     /// The number of keys changed in this batch.
@@ -196,10 +176,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         fileprivate var bytes: [UInt8] = []
         /// Each change's key in ``bytes``.
         fileprivate var spans: [(start: Int, count: Int)] = []
-        /// The table's values (`nil`: the key is removed): shared with the batch, not copied.
-        fileprivate var values: [Value?] = []
-        /// Each change's index in ``values``.
-        fileprivate var entries: [Int] = []
+        /// The table's values: shared with the batch, not copied.
+        fileprivate var values: [Value] = []
+        /// Each change's slot in ``values`` (-1: the key is removed).
+        fileprivate var slots: [Int] = []
         /// The changes' indices in key order.
         fileprivate var order: [Int] = []
 
@@ -207,7 +187,10 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         var count: Int { order.count }
 
         /// The value of the change at `index` (`nil`: the key is removed).
-        fileprivate func value(of index: Int) -> Value? { values[entries[index]] }
+        fileprivate func value(of index: Int) -> Value? {
+            let slot = slots[index]
+            return slot < 0 ? nil : values[slot]
+        }
     }
 
     /// The changes in key order. Keys in LMDB's order (their UTF-8 bytes) touch the B-tree's pages in order. The
@@ -218,16 +201,16 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
         var writes = Writes()
         writes.bytes = table.keyBytes
         writes.values = table.values
-        writes.entries.reserveCapacity(changes)
+        writes.slots.reserveCapacity(changes)
         writes.spans.reserveCapacity(changes)
-        for index in table.changedIn.indices where table.changedIn[index] == batch {
-            let span = table.spans[index]
+        for handle in table.handles where table.batch(handle) == batch {
+            let span = table.span(handle)
             guard span.count > 0, span.count <= Self.maximumKeyLength else {
                 throw EventStoreError.invalidInput(
                     "a projection key must be 1 to \(Self.maximumKeyLength) bytes (got \(span.count))")
             }
-            writes.entries.append(index)
-            writes.spans.append((span.start, span.count))
+            writes.slots.append(table.slot(handle) ?? -1)
+            writes.spans.append(span)
         }
         var order = Array(writes.spans.indices)
         writes.bytes.withUnsafeBufferPointer { buffer in
@@ -404,15 +387,16 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
             // The arrays are read through buffers taken once: an element read through the array retains and releases
             // its storage, which both threads doing so at once makes a contended counter.
             writes.values.withUnsafeBufferPointer { stored in
-                writes.entries.withUnsafeBufferPointer { entries in
+                writes.slots.withUnsafeBufferPointer { slots in
                     writes.order.withUnsafeBufferPointer { order in
                         while true {
                             let start = claimed.wrappingAdd(Self.block, ordering: .relaxed).oldValue
                             guard start < range.count, failure.withLock({ $0 == nil }) else { return }
                             for offset in start..<min(start + Self.block, range.count) {
-                                guard let value = stored[entries[order[range.lowerBound + offset]]] else { continue }
+                                let slot = slots[order[range.lowerBound + offset]]
+                                guard slot >= 0 else { continue }
                                 do {
-                                    values[offset] = try codec.encode(value)
+                                    values[offset] = try codec.encode(stored[slot])
                                 } catch {
                                     failure.withLock { if $0 == nil { $0 = error } }
                                     return
@@ -432,8 +416,8 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
             // likely to want), then of all (at once when the changed ones alone are too many).
             if changes <= Self.retainedValues {
                 let current = batch
-                let changedIn = table.changedIn
-                table.keep { changedIn[$0] == current }
+                let kept = table
+                table.keep { kept.batch($0) == current }
             } else {
                 // Freed here, before the step ends (the runner frees its batches on its threads side by side). Freed
                 // on a thread of its own after the step (as tried), a rebuild's million records took 0.6 s off the
@@ -457,9 +441,8 @@ public struct ProjectionRecords<Value: Codable & Sendable> {
 
     /// The batch's changes applied to `values` (a replay that keeps its state in memory).
     func apply(to values: inout [String: Value]) {
-        for index in table.changedIn.indices where table.changedIn[index] == batch {
-            let key = table.withKey(at: index) { String(decoding: $0, as: UTF8.self) }
-            values[key] = table.values[index]
+        for handle in table.handles where table.batch(handle) == batch {
+            values[table.withKey(handle) { String(decoding: $0, as: UTF8.self) }] = table.value(handle)
         }
     }
 }

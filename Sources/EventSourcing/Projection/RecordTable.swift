@@ -1,92 +1,86 @@
 /// The keyed values a batch of a projection holds in memory: a hash table over keys' UTF-8 bytes, laid out in a few
 /// flat arrays rather than one object per key.
 ///
-/// - the keys, one after another, in one buffer, each with its index (a key costs its bytes, not a `String` of its
-///   own: a key of more than 15 bytes would otherwise be an allocation, made when it is stored and freed when the
-///   batch lets go);
-/// - per key, where its bytes are and the batch that last changed it;
-/// - the values, in the keys' order (changed in place through the array);
+/// - the keys, one after another, in one buffer, each after a header of 16 bytes: the slot of its value in
+///   ``values``, the batch that last changed it, its length and whether it has a value (a key costs its bytes, not a
+///   `String` of its own: a key of more than 15 bytes would otherwise be an allocation, made when it is stored and
+///   freed when the batch lets go);
+/// - the values, one after another (not optional: changed in place through the array, never moved out and back);
 /// - the buckets: open addressing, linear probing, each bucket where its key is and 24 bits of the key's hash, so
-///   that a probe rejects other keys without reading them, and reads the one it finds (and its index) in one place.
+///   that a probe rejects other keys without reading them, and reads the one it finds (and its header) in one place.
 ///
-/// Keys are equal when their bytes are, as LMDB compares them (`String`'s `==` deems canonically equivalent spellings
-/// equal, which LMDB stores as two keys). The hash is seeded at random per table, so that keys chosen to collide in
-/// one process do not collide in another. Keys are never removed (a removed record is a key whose value is `nil`);
-/// ``keep(where:)`` and ``removeAll()`` make the table anew.
+/// A key is known by its handle: where its header is in ``keyBytes``. Keys are equal when their bytes are, as LMDB
+/// compares them (`String`'s `==` deems canonically equivalent spellings equal, which LMDB stores as two keys). The
+/// hash is seeded at random once per process, so that keys chosen to collide in one process do not collide in
+/// another. Keys are never removed: a removed record is a key without a value, whose last value stays in its slot
+/// (unread, and overwritten if the key is set again); ``keep(where:)`` and ``removeAll()`` make the table anew.
 ///
 /// A value type: copies share the arrays until one of them changes (then it copies them whole).
 @usableFromInline
 struct RecordTable<Value> {
-    /// Where a key's bytes are in ``keyBytes``.
-    @usableFromInline
-    struct Span: Sendable {
-        @usableFromInline var start: Int
-        @usableFromInline var count: Int
-
-        @inlinable init(start: Int, count: Int) { (self.start, self.count) = (start, count) }
-    }
-
-    /// The keys, one after another, each as its index (4 bytes), its length (4 bytes) and its bytes: a bucket points
-    /// here, and a probe finds in one place (most often one cache line) the key to compare and the index it has.
+    /// The keys, each after its header.
     @usableFromInline var keyBytes: [UInt8] = []
-    /// Each key's bytes in ``keyBytes`` (after its index and length).
-    @usableFromInline var spans: [Span] = []
-    /// Each key's value (`nil`: no record).
-    @usableFromInline var values: [Value?] = []
-    /// Each key's batch number: the batch that last set or removed it (0: none).
-    @usableFromInline var changedIn: [UInt32] = []
-    /// The buckets: 0 when empty, else the high 24 bits of the key's hash above the offset of the key in
-    /// ``keyBytes`` plus one (40 bits).
+    /// Each key's handle, in the order the keys were added.
+    @usableFromInline var handles: [Int] = []
+    /// The values, by slot.
+    @usableFromInline var values: [Value] = []
+    /// The buckets: 0 when empty, else the high 24 bits of the key's hash above the key's handle plus one (40 bits).
     @usableFromInline var buckets: [UInt64] = []
-    /// The hash's seed.
-    @usableFromInline let seed: UInt64
 
-    /// Bytes before each key's own in ``keyBytes``.
-    @inlinable static var headerSize: Int { 8 }
-    /// The bits of a bucket that hold an offset plus one.
-    @inlinable static var offsetBits: UInt64 { 40 }
+    /// The header's size, and where its fields are: the value's slot plus one (0: none yet), the batch number, the
+    /// key's length (each 4 bytes, little-endian) and whether the key has a value (1 byte).
+    @inlinable static var headerSize: Int { 16 }
+    @inlinable static var slotField: Int { 0 }
+    @inlinable static var batchField: Int { 4 }
+    @inlinable static var countField: Int { 8 }
+    @inlinable static var presentField: Int { 12 }
+    /// The bits of a bucket that hold a handle plus one.
+    @inlinable static var handleBits: UInt64 { 40 }
 
-    /// An empty table with room for `capacity` keys.
+    /// The hash's seed, drawn once per process.
+    @usableFromInline static var seed: UInt64 { recordTableSeed }
+
+    /// An empty table with room for `capacity` keys and values.
     @usableFromInline
     init(capacity: Int = 0) {
-        seed = UInt64.random(in: .min ... .max)
         if capacity > 0 { reserve(capacity) }
     }
 
-    /// Makes room for `capacity` keys in all, so that adding that many grows nothing.
+    /// Makes room for `capacity` keys and values in all, so that adding that many grows nothing.
     @usableFromInline
     mutating func reserve(_ capacity: Int) {
-        spans.reserveCapacity(capacity)
+        handles.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
-        changedIn.reserveCapacity(capacity)
         keyBytes.reserveCapacity(capacity * (Self.headerSize + 16))
         let wanted = Self.bucketCount(for: capacity)
         if wanted > buckets.count { rehash(into: wanted) }
     }
 
     /// How many keys the table holds.
-    @inlinable var count: Int { spans.count }
+    @inlinable var count: Int { handles.count }
 
-    /// The index of the key `key`, if the table holds it.
+    // MARK: - Keys
+
+    /// The handle of the key `key`, if the table holds it.
     @inlinable
-    func index(of key: UnsafeRawBufferPointer) -> Int? {
+    func handle(of key: UnsafeRawBufferPointer) -> Int? {
         guard !buckets.isEmpty else { return nil }
-        let hash = Self.hash(key, seed: seed)
+        let hash = Self.hash(key, seed: Self.seed)
         return buckets.withUnsafeBufferPointer { buckets -> Int? in
             keyBytes.withUnsafeBytes { keys -> Int? in
                 let mask = buckets.count - 1
-                let tag = hash >> Self.offsetBits
+                let tag = hash >> Self.handleBits
                 var bucket = Int(truncatingIfNeeded: hash) & mask
                 while true {
                     let entry = buckets[bucket]
                     if entry == 0 { return nil }
-                    if entry >> Self.offsetBits == tag {
-                        let offset = Int(truncatingIfNeeded: entry & (1 << Self.offsetBits - 1)) - 1
-                        let count = Int(keys.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
+                    if entry >> Self.handleBits == tag {
+                        let handle = Int(truncatingIfNeeded: entry & (1 << Self.handleBits - 1)) - 1
+                        let count = Int(keys.loadUnaligned(fromByteOffset: handle + Self.countField, as: UInt32.self))
                         if count == key.count {
-                            let start = offset + Self.headerSize
+                            let start = handle + Self.headerSize
                             if Self.equal(UnsafeRawBufferPointer(rebasing: keys[start..<start + count]), key) {
-                                return Int(keys.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                                return handle
                             }
                         }
                     }
@@ -97,30 +91,31 @@ struct RecordTable<Value> {
     }
 
     /// Adds the key `key` (which the table must not hold) with `value`, changed in batch `batch`.
-    /// - Returns: its index.
+    /// - Returns: its handle.
     @inlinable
     mutating func insert(_ key: UnsafeRawBufferPointer, value: Value?, changedIn batch: UInt32) -> Int {
-        if (spans.count + 1) * 2 > buckets.count { rehash(into: Self.bucketCount(for: max(spans.count + 1, buckets.count))) }
-        let index = spans.count
-        let offset = keyBytes.count
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: index).littleEndian) { keyBytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: key.count).littleEndian) { keyBytes.append(contentsOf: $0) }
+        if (handles.count + 1) * 2 > buckets.count {
+            rehash(into: Self.bucketCount(for: max(handles.count + 1, buckets.count)))
+        }
+        let handle = keyBytes.count
+        keyBytes.append(contentsOf: repeatElement(0, count: Self.headerSize))
         keyBytes.append(contentsOf: key)
-        spans.append(Span(start: offset + Self.headerSize, count: key.count))
-        values.append(value)
-        changedIn.append(batch)
-        place(offset, hash: Self.hash(key, seed: seed))
-        return index
+        setHeader(handle, Self.countField, UInt32(truncatingIfNeeded: key.count))
+        setHeader(handle, Self.batchField, batch)
+        handles.append(handle)
+        if let value { setValue(value, at: handle) }
+        place(handle, hash: Self.hash(key, seed: Self.seed))
+        return handle
     }
 
-    /// Puts the key at `offset` in ``keyBytes`` in the first empty bucket from its hash's.
+    /// Puts the key at `handle` in the first empty bucket from its hash's.
     @inlinable
-    mutating func place(_ offset: Int, hash: UInt64) {
+    mutating func place(_ handle: Int, hash: UInt64) {
         buckets.withUnsafeMutableBufferPointer { buckets in
             let mask = buckets.count - 1
             var bucket = Int(truncatingIfNeeded: hash) & mask
             while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
-            buckets[bucket] = (hash >> Self.offsetBits) << Self.offsetBits | UInt64(truncatingIfNeeded: offset + 1)
+            buckets[bucket] = (hash >> Self.handleBits) << Self.handleBits | UInt64(truncatingIfNeeded: handle + 1)
         }
     }
 
@@ -136,29 +131,118 @@ struct RecordTable<Value> {
     @usableFromInline
     mutating func rehash(into count: Int) {
         buckets = [UInt64](repeating: 0, count: count)
-        for index in spans.indices {
-            let hash = withKey(at: index) { Self.hash($0, seed: seed) }
-            place(spans[index].start - Self.headerSize, hash: hash)
+        for handle in handles {
+            place(handle, hash: withKey(handle) { Self.hash($0, seed: Self.seed) })
         }
     }
 
-    /// The key at `index`, as its bytes, for `body`.
+    /// The key at `handle`, as its bytes, for `body`.
     @inlinable
-    func withKey<R>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let span = spans[index]
+    func withKey<R>(_ handle: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let start = handle + Self.headerSize
+        let count = Int(header(handle, Self.countField))
         return try keyBytes.withUnsafeBytes { bytes in
-            try body(UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.start + span.count]))
+            try body(UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]))
         }
     }
 
-    /// Keeps only the keys `isKept` says to keep (given each key's index), with their values and batch numbers.
+    /// Where the key at `handle` is in ``keyBytes``.
+    @inlinable
+    func span(_ handle: Int) -> (start: Int, count: Int) {
+        (handle + Self.headerSize, Int(header(handle, Self.countField)))
+    }
+
+    @inlinable
+    func header(_ handle: Int, _ field: Int) -> UInt32 {
+        keyBytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: handle + field, as: UInt32.self)) }
+    }
+
+    @inlinable
+    mutating func setHeader(_ handle: Int, _ field: Int, _ value: UInt32) {
+        keyBytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: handle + field, as: UInt32.self) }
+    }
+
+    // MARK: - Batch numbers
+
+    /// The batch that last changed the key at `handle` (0: none).
+    @inlinable
+    func batch(_ handle: Int) -> UInt32 { header(handle, Self.batchField) }
+
+    /// Marks the key at `handle` changed in `batch`; returns whether it was not already.
+    @inlinable
+    mutating func markChanged(_ handle: Int, in batch: UInt32) -> Bool {
+        guard self.batch(handle) != batch else { return false }
+        setHeader(handle, Self.batchField, batch)
+        return true
+    }
+
+    // MARK: - Values
+
+    /// The slot of the value of the key at `handle`, if it has one.
+    @inlinable
+    func slot(_ handle: Int) -> Int? {
+        keyBytes.withUnsafeBytes { bytes -> Int? in
+            guard bytes[handle + Self.presentField] != 0 else { return nil }
+            return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: handle + Self.slotField, as: UInt32.self))) - 1
+        }
+    }
+
+    /// The value of the key at `handle`.
+    @inlinable
+    func value(_ handle: Int) -> Value? {
+        slot(handle).map { values[$0] }
+    }
+
+    /// What `body` reads of the value of the key at `handle` (lent, not copied); `nil` when it has none.
+    @inlinable
+    func withValue<R>(_ handle: Int, _ body: (Value) throws -> R) rethrows -> R? {
+        guard let slot = slot(handle) else { return nil }
+        return try values.withUnsafeBufferPointer { try body($0[slot]) }
+    }
+
+    /// Sets the value of the key at `handle`, in the slot it had when it had one.
+    @inlinable
+    mutating func setValue(_ value: Value, at handle: Int) {
+        let had = Int(header(handle, Self.slotField))
+        if had > 0 {
+            values[had - 1] = value
+        } else {
+            values.append(value)
+            setHeader(handle, Self.slotField, UInt32(truncatingIfNeeded: values.count))
+        }
+        keyBytes[handle + Self.presentField] = 1
+    }
+
+    /// Leaves the key at `handle` without a value (its last value stays in its slot, unread).
+    @inlinable
+    mutating func removeValue(at handle: Int) {
+        keyBytes[handle + Self.presentField] = 0
+    }
+
+    /// Changes the value of the key at `handle` where it lies, starting from `initial` when it has none.
+    @inlinable
+    mutating func modify<R>(_ handle: Int, default initial: () -> Value, _ body: (inout Value) throws -> R) rethrows -> R {
+        if slot(handle) == nil { setValue(initial(), at: handle) }
+        let slot = Int(header(handle, Self.slotField)) - 1
+        return try body(&values[slot])
+    }
+
+    /// Changes the value of the key at `handle` where it lies when it has one; returns whether it had.
+    @inlinable
+    mutating func modifyIfPresent(_ handle: Int, _ body: (inout Value) throws -> Void) rethrows -> Bool {
+        guard let slot = slot(handle) else { return false }
+        try body(&values[slot])
+        return true
+    }
+
+    // MARK: - The table anew
+
+    /// Keeps only the keys `isKept` says to keep (given each key's handle), with their values and batch numbers.
     @usableFromInline
     mutating func keep(where isKept: (Int) -> Bool) {
-        let kept = spans.indices.filter(isKept)
-        var table = RecordTable(capacity: kept.count)
-        for index in kept {
-            let value = values[index].take()
-            withKey(at: index) { _ = table.insert($0, value: value, changedIn: changedIn[index]) }
+        var table = RecordTable(capacity: handles.count(where: isKept))
+        for handle in handles where isKept(handle) {
+            withKey(handle) { _ = table.insert($0, value: value(handle), changedIn: batch(handle)) }
         }
         self = table
     }
@@ -168,6 +252,8 @@ struct RecordTable<Value> {
     mutating func removeAll() {
         self = RecordTable()
     }
+
+    // MARK: - Bytes
 
     /// Whether the bytes of `a` and `b` (of the same count) are the same, compared a word at a time.
     @inlinable
@@ -219,3 +305,7 @@ struct RecordTable<Value> {
 }
 
 extension RecordTable: Sendable where Value: Sendable {}
+
+/// The seed of every ``RecordTable``'s hash in this process (drawn once).
+@usableFromInline
+let recordTableSeed = UInt64.random(in: .min ... .max)

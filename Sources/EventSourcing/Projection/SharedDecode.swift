@@ -37,15 +37,20 @@ final class SharedDecode {
     private var numberedPosition: LogPosition?
     /// The number of the type name of the record at ``numberedPosition``.
     private var typeNumber = 0
-    /// The type names met so far in this read, by their bytes: a name's index in the table is its number.
-    private var typeNumbers = RecordTable<Never>()
+    /// The type names met so far in this read, by their bytes, with their numbers.
+    private var typeNumbers = RecordTable<Int>()
 
     /// A number for the type name `bytes` of the record at `position`, the same for every record of that type in
     /// this read and different for every other type: looked up once per record, by the name's bytes (no `String`
     /// is made), so that each projection fed the record can tell whether its filter takes it by the number.
     func typeNumber(of bytes: UnsafeRawBufferPointer, at position: LogPosition) -> Int {
         if numberedPosition != position {
-            typeNumber = typeNumbers.index(of: bytes) ?? typeNumbers.insert(bytes, value: nil, changedIn: 0)
+            if let handle = typeNumbers.handle(of: bytes), let known = typeNumbers.value(handle) {
+                typeNumber = known
+            } else {
+                typeNumber = typeNumbers.count
+                _ = typeNumbers.insert(bytes, value: typeNumber, changedIn: 0)
+            }
             numberedPosition = position
         }
         return typeNumber
