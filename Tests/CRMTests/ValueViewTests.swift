@@ -82,6 +82,31 @@ struct ValueViewTests {
         #expect(value.winBack(today: Self.today, in: utc, currency: "EUR") == ["c4"])
     }
 
+    /// An interaction about several records counts for each customer among them, and for no other: the view reads
+    /// the customers' ids and the time alone (an excerpt) from the bytes, and from the whole event when it is JSON.
+    @Test(arguments: ViewStore.Storage.allCases)
+    func anInteractionCountsForEachCustomerAmongItsSubjects(storage: ViewStore.Storage) async throws {
+        let s = try ViewStore(storage)
+        try await s.views.addAll(mode: .inline)
+        for id in ["c1", "c2", "c3"] { try await s.append(Make.customer(id), to: "customer-\(id)", at: "2025-01-01T00:00:00Z") }
+        let subjects = [
+            EntityRef(kind: .contact, id: "c3"), EntityRef(kind: .customer, id: "c2"),
+            EntityRef(kind: .opportunity, id: "c3"), EntityRef(kind: .customer, id: "c1"),
+        ]
+        try await s.append(
+            Make.interaction("i1", subjects: subjects, at: "2026-06-01T10:00:00Z", channel: .phone),
+            to: "interaction-i1", at: "2026-06-01T10:00:00Z")
+        // An earlier interaction logged later leaves the latest time as it was.
+        try await s.append(
+            Make.interaction("i2", subjects: [EntityRef(kind: .customer, id: "c1")], at: "2026-05-01T10:00:00Z", channel: .email),
+            to: "interaction-i2", at: "2026-06-02T10:00:00Z")
+        let value = try await s.views.value()
+        let june1 = try #require(Timestamp(iso8601: "2026-06-01T10:00:00Z"))
+        #expect(value.customer("c1")?.lastInteractionAt == june1)
+        #expect(value.customer("c2")?.lastInteractionAt == june1)
+        #expect(value.customer("c3")?.lastInteractionAt == nil)
+    }
+
     @Test func asOfAPastPositionEqualsAReplayCutThere() async throws {
         let s = try ViewStore()
         try await s.views.addAll()

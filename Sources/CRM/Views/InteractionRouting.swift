@@ -3,8 +3,9 @@ import EventSourcing
 /// What the views need of an ``InteractionLogged``: which records it concerns, through which channel and when,
 /// without what was said or who took part (its personal data, which are not read at all).
 ///
-/// Interactions are the commonest events of a CRM (40 % of the standard workload); the customer 360° and value
-/// views read one for every interaction, and decoding the whole event built its summary and participants each time.
+/// Interactions are the commonest events of a CRM (40 % of the standard workload); the customer 360° view reads one
+/// for every interaction, and decoding the whole event built its summary and participants each time. (The value
+/// view reads less: ``InteractionCustomers``.)
 struct InteractionRouting: EventExcerpt, Hashable {
     /// The interaction's identifier.
     var interactionId: String

@@ -50,9 +50,9 @@ public struct ValueProjection: Projection {
                 $0.netPayments.add(Money(minorUnits: -e.amount.minorUnits, currency: e.amount.currency))
             }
         case InteractionLogged.eventType:
-            let e = try event.decode(InteractionRouting.self)
-            for subject in e.subjects where subject.kind == .customer {
-                try customer(subject.id, &records) { value in
+            let e = try event.decode(InteractionCustomers.self)
+            for id in e.customerIds {
+                try customer(id, &records) { value in
                     if value.lastInteractionAt.map({ $0 < e.occurredAt }) ?? true { value.lastInteractionAt = e.occurredAt }
                 }
             }

@@ -45,12 +45,7 @@ final class SharedDecode {
     /// is made), so that each projection fed the record can tell whether its filter takes it by the number.
     func typeNumber(of bytes: UnsafeRawBufferPointer, at position: LogPosition) -> Int {
         if numberedPosition != position {
-            if let handle = typeNumbers.handle(of: bytes), let known = typeNumbers.value(handle) {
-                typeNumber = known
-            } else {
-                typeNumber = typeNumbers.count
-                _ = typeNumbers.insert(bytes, value: typeNumber, changedIn: 0)
-            }
+            typeNumber = typeNumbers.number(of: bytes)
             numberedPosition = position
         }
         return typeNumber
@@ -62,5 +57,16 @@ final class SharedDecode {
         self.position = position
         type = ObjectIdentifier(E.self)
         self.value = value
+    }
+}
+
+extension RecordTable where Value == Int {
+    /// The number of the name `bytes`: the one it was given, or the next one (the count of names so far). Mutating,
+    /// so that a table held by a class is used where it lies (a read of it would retain each of its arrays).
+    mutating func number(of bytes: UnsafeRawBufferPointer) -> Int {
+        if let handle = handle(of: bytes), let known = value(handle) { return known }
+        let number = count
+        _ = insert(bytes, value: number, changedIn: 0)
+        return number
     }
 }
