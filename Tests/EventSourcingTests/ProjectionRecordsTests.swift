@@ -49,8 +49,53 @@ private struct VersionLists: Projection {
     }
 }
 
+/// Per key (the payload, as text): how many `Bump` events named it; a `Read` event reads its key and changes nothing.
+private struct BumpCounts: Projection {
+    var name = "bump-counts"
+    var version: UInt32 = 1
+
+    func apply(_ event: RecordView, to records: inout ProjectionRecords<Int>) throws {
+        let key = String(decoding: event.payload, as: UTF8.self)
+        if event.type == "Bump" { try records.update(key, default: 0) { $0 += 1 } } else { _ = try records.value(forKey: key) }
+    }
+}
+
 @Suite("Projection records")
 struct ProjectionRecordsTests {
+    /// Between batches a projection's records stay in memory while they are few; when a batch held more than 50,000
+    /// but changed at most that many, only the changed ones stay (with their values), and the next batch reads the
+    /// others again from the database. Three batches of 60,010, 60,010 and 2,020 events: the first bumps 60,000
+    /// keys (too many changes to keep any); the second reads them all and bumps ten (so those ten stay); the third
+    /// bumps those ten (kept) and ten more (read again), and reads 2,000.
+    @Test func recordsKeptBetweenBatchesAreTheChangedOnesWithTheirValues() async throws {
+        let batch = 60_010
+        let fixture = try StoreFixture {
+            $0.projectionBatchSize = batch
+            $0.projectionRebuildBatchSize = batch
+        }
+        let store = fixture.store
+        func key(_ index: Int) -> [UInt8] { Array("k\(index)".utf8) }
+        var events = (0..<60_000).map { NewEvent(type: "Bump", payload: key($0)) }
+        events += (0..<10).map { NewEvent(type: "Read", payload: key($0)) }
+        events += (0..<60_000).map { NewEvent(type: "Read", payload: key($0)) }
+        events += (0..<10).map { NewEvent(type: "Bump", payload: key($0)) }
+        // More than the 2,000 events a commit applies of those appended meanwhile: a batch of its own.
+        events += (0..<20).map { NewEvent(type: "Bump", payload: key($0)) }
+        events += (20..<2_020).map { NewEvent(type: "Read", payload: key($0)) }
+        var last = LogPosition.start
+        for start in stride(from: 0, to: events.count, by: 10_000) {
+            let part = Array(events[start..<min(start + 10_000, events.count)])
+            last = try await store.append(part, to: try StreamName("bumps-\(start)")).lastPosition
+        }
+        try await store.addProjection(BumpCounts(), mode: .async)
+        try await store.waitForProjection("bump-counts", toReach: last)
+        let counts = try allValues(of: BumpCounts(), in: store)
+        #expect(counts.count == 60_000)
+        #expect((0..<10).map { counts["k\($0)"] } == Array(repeating: 3, count: 10))
+        #expect((10..<20).map { counts["k\($0)"] } == Array(repeating: 2, count: 10))
+        #expect(counts.filter { $0.value != 1 }.count == 20)
+    }
+
     @Test func updatesChangeInPlaceAcrossBatchesAndCopiesKeepWhatTheySaw() async throws {
         let fixture = try StoreFixture {
             $0.projectionBatchSize = 7
