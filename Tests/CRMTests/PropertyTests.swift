@@ -91,8 +91,16 @@ struct PropertyTests {
 
 @Suite("E-mail normalisation edge cases")
 struct EmailNormalisationEdgeTests {
-    @Test(arguments: ["+news@gmail.com", ".@gmail.com", "..+x@googlemail.com"])
+    @Test(arguments: ["+news@gmail.com", ".@gmail.com", "..+x@googlemail.com", ". @gmail.com"])
     func aGmailAddressWithNothingLeftOfItsNameIsNoAddress(address: String) {
         #expect(ContactNormalisation(defaultCountryCallingCode: "358").email(address) == nil)
+    }
+
+    /// A space left at the end of the name once its dots are gone is trimmed (found by the idempotence property:
+    /// "a. @gmail.com" gave "a @gmail.com", which normalised again to "a@gmail.com").
+    @Test func spacesLeftByTheDotsAreTrimmed() {
+        let normal = ContactNormalisation(defaultCountryCallingCode: "358")
+        #expect(normal.email("a. @gmail.com") == "a@gmail.com")
+        #expect(normal.email(". a.b@googlemail.com") == "ab@gmail.com")
     }
 }

@@ -42,6 +42,9 @@ public struct ContactNormalisation: Sendable, Hashable {
         if gmailRules && (domain == "gmail.com" || domain == "googlemail.com") {
             if let plus = local.firstIndex(of: "+") { local = String(local[..<plus]) }
             local.removeAll { $0 == "." }
+            // Spaces the dots stood between ("a. @gmail.com") would lead or end the name, and a second
+            // normalisation would trim them: trimmed now, so that normalising is idempotent.
+            local = local.trimmingWhitespace
             domain = "gmail.com"
             // Nothing left of the name (".+news@gmail.com"): no address to compare.
             guard !local.isEmpty else { return nil }
