@@ -10,6 +10,9 @@ import Synchronization
 /// their bytes, as the database compares them: two spellings of the same text with different code points (a
 /// precomposed `é` and `e` with a combining accent), which `String`'s `==` deems equal, are two keys.
 ///
+/// The records are a value: a copy keeps what it saw. Changing either copies the batch's table whole, once, so
+/// `apply` should change the records it was handed rather than a copy of them.
+///
 /// ```swift
 /// try records.update("customer-42", default: Summary()) { $0.openTickets += 1 }
 /// records.removeValue(forKey: "customer-7")
