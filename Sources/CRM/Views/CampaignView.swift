@@ -30,6 +30,15 @@ public struct CampaignProjection: Projection {
     public func apply(_ event: RecordView, to records: inout ProjectionRecords<CampaignRecord>) throws {
         let at = event.occurredAt
         switch event.type {
+        // The commonest event first (responses): a switch over strings compares the cases in order.
+        case CampaignResponseRecorded.eventType:
+            let e = try event.decode(CampaignResponseRecorded.self)
+            guard e.responded else { return }
+            if try member(e.campaignId, e.member, &records, { member in
+                defer { member.responded = true }
+                return !member.responded
+            }) { try campaign(e.campaignId, &records) { $0.responses += 1 } }
+            try touch(e.member, e.campaignId, at, &records)
         case CampaignPlanned.eventType:
             let e = try event.decode(CampaignPlanned.self)
             try campaign(e.campaignId, &records) { figures in
@@ -69,14 +78,6 @@ public struct CampaignProjection: Projection {
                 return true
             }) { try campaign(e.campaignId, &records) { $0.actions[e.action.rawValue, default: 0] += 1 } }
             if e.action == .opened || e.action == .clicked { try touch(e.member, e.campaignId, e.at, &records) }
-        case CampaignResponseRecorded.eventType:
-            let e = try event.decode(CampaignResponseRecorded.self)
-            guard e.responded else { return }
-            if try member(e.campaignId, e.member, &records, { member in
-                defer { member.responded = true }
-                return !member.responded
-            }) { try campaign(e.campaignId, &records) { $0.responses += 1 } }
-            try touch(e.member, e.campaignId, at, &records)
         case LeadCaptured.eventType:
             let e = try event.decode(LeadCaptured.self)
             var lead = CampaignRecord(customers: [])

@@ -26,6 +26,22 @@ public struct ValueProjection: Projection {
     /// Applies one event.
     public func apply(_ event: RecordView, to records: inout ProjectionRecords<CustomerValueRecord>) throws {
         switch event.type {
+        // The commonest events first (interactions, then tickets): a switch over strings compares the cases in order.
+        case InteractionLogged.eventType:
+            let e = try event.decode(InteractionCustomers.self)
+            for id in e.customerIds {
+                try customer(id, &records) { value in
+                    if value.lastInteractionAt.map({ $0 < e.occurredAt }) ?? true { value.lastInteractionAt = e.occurredAt }
+                }
+            }
+        case TicketOpened.eventType:
+            let e = try event.decode(TicketOpened.self)
+            guard e.type == .complaint, let customerId = e.customerId else { return }
+            records.set(CustomerValueRecord(pointer: customerId), forKey: "t:" + e.ticketId)
+            try customer(customerId, &records) { $0.openComplaints.append(e.ticketId) }
+        case TicketClosed.eventType:
+            let id = try event.decode(TicketClosed.self).ticketId
+            try owner("t:" + id, &records) { $0.openComplaints.removeAll { $0 == id } }
         case CustomerRegistered.eventType:
             let e = try event.decode(CustomerRegistered.self)
             try customer(e.customerId, &records) { _ in }
@@ -49,21 +65,6 @@ public struct ValueProjection: Projection {
             try owner("r:" + e.orderId, &records) {
                 $0.netPayments.add(Money(minorUnits: -e.amount.minorUnits, currency: e.amount.currency))
             }
-        case InteractionLogged.eventType:
-            let e = try event.decode(InteractionCustomers.self)
-            for id in e.customerIds {
-                try customer(id, &records) { value in
-                    if value.lastInteractionAt.map({ $0 < e.occurredAt }) ?? true { value.lastInteractionAt = e.occurredAt }
-                }
-            }
-        case TicketOpened.eventType:
-            let e = try event.decode(TicketOpened.self)
-            guard e.type == .complaint, let customerId = e.customerId else { return }
-            records.set(CustomerValueRecord(pointer: customerId), forKey: "t:" + e.ticketId)
-            try customer(customerId, &records) { $0.openComplaints.append(e.ticketId) }
-        case TicketClosed.eventType:
-            let id = try event.decode(TicketClosed.self).ticketId
-            try owner("t:" + id, &records) { $0.openComplaints.removeAll { $0 == id } }
         case TicketsMerged.eventType:
             for id in try event.decode(TicketsMerged.self).mergedTicketIds {
                 try owner("t:" + id, &records) { $0.openComplaints.removeAll { $0 == id } }
